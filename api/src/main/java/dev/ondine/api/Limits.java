@@ -1,0 +1,263 @@
+package dev.ondine.api;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The limits every Ondine connection runs under. Each limit has a default that is safe
+ * against a hostile peer, and a configuration key (a system property or an entry of a
+ * configuration map) under which it can be changed.
+ *
+ * <p>Instances are immutable; {@link #builder()} starts from the defaults and
+ * {@link #fromProperties(Function)} reads the keys below.
+ */
+public final class Limits {
+
+    /** Largest payload of one frame in bytes; a bigger frame ends the connection with 1009. */
+    public static final String MAX_FRAME_PAYLOAD = "ondine.maxFramePayloadBytes";
+    /** Largest whole text message in bytes (UTF-8); a bigger one ends the connection with 1009. */
+    public static final String MAX_TEXT_MESSAGE = "ondine.maxTextMessageBytes";
+    /** Largest whole binary message in bytes; a bigger one ends the connection with 1009. */
+    public static final String MAX_BINARY_MESSAGE = "ondine.maxBinaryMessageBytes";
+    /** Largest HTTP upgrade request head (request line and headers) in bytes; more gets 431. */
+    public static final String MAX_HANDSHAKE_HEADER = "ondine.maxHandshakeHeaderBytes";
+    /** Time a new connection has to complete its opening handshake, in milliseconds. */
+    public static final String HANDSHAKE_TIMEOUT = "ondine.handshakeTimeoutMillis";
+    /** Time without any received frame after which a session is closed with 1001 (0: never). */
+    public static final String IDLE_TIMEOUT = "ondine.idleTimeoutMillis";
+    /** Time to wait for the peer's close frame, then for its TCP close, in milliseconds. */
+    public static final String CLOSE_TIMEOUT = "ondine.closeTimeoutMillis";
+    /**
+     * Bytes a session may hold queued for a peer that does not read. Past this, reading from
+     * that peer pauses, and new asynchronous sends fail instead of growing the queue.
+     */
+    public static final String MAX_OUTGOING_QUEUE = "ondine.maxOutgoingQueueBytes";
+
+    public static final long DEFAULT_MAX_FRAME_PAYLOAD = 16L * 1024 * 1024;
+    public static final int DEFAULT_MAX_TEXT_MESSAGE = 1024 * 1024;
+    public static final int DEFAULT_MAX_BINARY_MESSAGE = 1024 * 1024;
+    public static final int DEFAULT_MAX_HANDSHAKE_HEADER = 16 * 1024;
+    public static final long DEFAULT_HANDSHAKE_TIMEOUT = 10_000;
+    public static final long DEFAULT_IDLE_TIMEOUT = 300_000;
+    public static final long DEFAULT_CLOSE_TIMEOUT = 5_000;
+    public static final long DEFAULT_MAX_OUTGOING_QUEUE = 4L * 1024 * 1024;
+
+    private static final Limits DEFAULTS = new Builder().build();
+
+    private final long maxFramePayloadBytes;
+    private final int maxTextMessageBytes;
+    private final int maxBinaryMessageBytes;
+    private final int maxHandshakeHeaderBytes;
+    private final long handshakeTimeoutMillis;
+    private final long idleTimeoutMillis;
+    private final long closeTimeoutMillis;
+    private final long maxOutgoingQueueBytes;
+
+    private Limits(Builder b) {
+        this.maxFramePayloadBytes = positive(MAX_FRAME_PAYLOAD, b.maxFramePayloadBytes);
+        this.maxTextMessageBytes = (int) positive(MAX_TEXT_MESSAGE, b.maxTextMessageBytes);
+        this.maxBinaryMessageBytes = (int) positive(MAX_BINARY_MESSAGE, b.maxBinaryMessageBytes);
+        this.maxHandshakeHeaderBytes = (int) positive(MAX_HANDSHAKE_HEADER, b.maxHandshakeHeaderBytes);
+        this.handshakeTimeoutMillis = positive(HANDSHAKE_TIMEOUT, b.handshakeTimeoutMillis);
+        this.idleTimeoutMillis = notNegative(IDLE_TIMEOUT, b.idleTimeoutMillis);
+        this.closeTimeoutMillis = positive(CLOSE_TIMEOUT, b.closeTimeoutMillis);
+        this.maxOutgoingQueueBytes = positive(MAX_OUTGOING_QUEUE, b.maxOutgoingQueueBytes);
+    }
+
+    /** The defaults. */
+    public static Limits defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Limits read from system properties, each falling back to its default. */
+    public static Limits fromSystemProperties() {
+        return fromProperties(System::getProperty);
+    }
+
+    /** Limits read from a map of configuration keys to values. */
+    public static Limits fromMap(Map<String, String> config) {
+        Objects.requireNonNull(config, "config");
+        return fromProperties(config::get);
+    }
+
+    /**
+     * Limits read with {@code lookup} (key to value, or null where unset). A value that is
+     * not a number is an error naming the key.
+     */
+    public static Limits fromProperties(Function<String, String> lookup) {
+        Builder b = new Builder();
+        b.maxFramePayloadBytes = read(lookup, MAX_FRAME_PAYLOAD, b.maxFramePayloadBytes);
+        b.maxTextMessageBytes = readInt(lookup, MAX_TEXT_MESSAGE, b.maxTextMessageBytes);
+        b.maxBinaryMessageBytes = readInt(lookup, MAX_BINARY_MESSAGE, b.maxBinaryMessageBytes);
+        b.maxHandshakeHeaderBytes = readInt(lookup, MAX_HANDSHAKE_HEADER, b.maxHandshakeHeaderBytes);
+        b.handshakeTimeoutMillis = read(lookup, HANDSHAKE_TIMEOUT, b.handshakeTimeoutMillis);
+        b.idleTimeoutMillis = read(lookup, IDLE_TIMEOUT, b.idleTimeoutMillis);
+        b.closeTimeoutMillis = read(lookup, CLOSE_TIMEOUT, b.closeTimeoutMillis);
+        b.maxOutgoingQueueBytes = read(lookup, MAX_OUTGOING_QUEUE, b.maxOutgoingQueueBytes);
+        return b.build();
+    }
+
+    public long maxFramePayloadBytes() {
+        return maxFramePayloadBytes;
+    }
+
+    public int maxTextMessageBytes() {
+        return maxTextMessageBytes;
+    }
+
+    public int maxBinaryMessageBytes() {
+        return maxBinaryMessageBytes;
+    }
+
+    public int maxHandshakeHeaderBytes() {
+        return maxHandshakeHeaderBytes;
+    }
+
+    public long handshakeTimeoutMillis() {
+        return handshakeTimeoutMillis;
+    }
+
+    public long idleTimeoutMillis() {
+        return idleTimeoutMillis;
+    }
+
+    public long closeTimeoutMillis() {
+        return closeTimeoutMillis;
+    }
+
+    public long maxOutgoingQueueBytes() {
+        return maxOutgoingQueueBytes;
+    }
+
+    /** A builder starting from these limits. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.maxFramePayloadBytes = maxFramePayloadBytes;
+        b.maxTextMessageBytes = maxTextMessageBytes;
+        b.maxBinaryMessageBytes = maxBinaryMessageBytes;
+        b.maxHandshakeHeaderBytes = maxHandshakeHeaderBytes;
+        b.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        b.idleTimeoutMillis = idleTimeoutMillis;
+        b.closeTimeoutMillis = closeTimeoutMillis;
+        b.maxOutgoingQueueBytes = maxOutgoingQueueBytes;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "Limits{" + MAX_FRAME_PAYLOAD + '=' + maxFramePayloadBytes
+                + ", " + MAX_TEXT_MESSAGE + '=' + maxTextMessageBytes
+                + ", " + MAX_BINARY_MESSAGE + '=' + maxBinaryMessageBytes
+                + ", " + MAX_HANDSHAKE_HEADER + '=' + maxHandshakeHeaderBytes
+                + ", " + HANDSHAKE_TIMEOUT + '=' + handshakeTimeoutMillis
+                + ", " + IDLE_TIMEOUT + '=' + idleTimeoutMillis
+                + ", " + CLOSE_TIMEOUT + '=' + closeTimeoutMillis
+                + ", " + MAX_OUTGOING_QUEUE + '=' + maxOutgoingQueueBytes + '}';
+    }
+
+    private static long read(Function<String, String> lookup, String key, long fallback) {
+        String value = lookup.apply(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    private static int readInt(Function<String, String> lookup, String key, int fallback) {
+        long v = read(lookup, key, fallback);
+        if (v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " must be at most " + Integer.MAX_VALUE + ", not " + v);
+        }
+        return (int) v;
+    }
+
+    private static long positive(String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be positive, not " + value);
+        }
+        return value;
+    }
+
+    private static long notNegative(String key, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(key + " must not be negative, not " + value);
+        }
+        return value;
+    }
+
+    /** Builds {@link Limits}; every setter names the limit it sets. */
+    public static final class Builder {
+        private long maxFramePayloadBytes = DEFAULT_MAX_FRAME_PAYLOAD;
+        private int maxTextMessageBytes = DEFAULT_MAX_TEXT_MESSAGE;
+        private int maxBinaryMessageBytes = DEFAULT_MAX_BINARY_MESSAGE;
+        private int maxHandshakeHeaderBytes = DEFAULT_MAX_HANDSHAKE_HEADER;
+        private long handshakeTimeoutMillis = DEFAULT_HANDSHAKE_TIMEOUT;
+        private long idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT;
+        private long closeTimeoutMillis = DEFAULT_CLOSE_TIMEOUT;
+        private long maxOutgoingQueueBytes = DEFAULT_MAX_OUTGOING_QUEUE;
+
+        private Builder() {
+        }
+
+        public Builder maxFramePayloadBytes(long bytes) {
+            this.maxFramePayloadBytes = bytes;
+            return this;
+        }
+
+        public Builder maxTextMessageBytes(int bytes) {
+            this.maxTextMessageBytes = bytes;
+            return this;
+        }
+
+        public Builder maxBinaryMessageBytes(int bytes) {
+            this.maxBinaryMessageBytes = bytes;
+            return this;
+        }
+
+        /** Sets both message limits. */
+        public Builder maxMessageBytes(int bytes) {
+            this.maxTextMessageBytes = bytes;
+            this.maxBinaryMessageBytes = bytes;
+            return this;
+        }
+
+        public Builder maxHandshakeHeaderBytes(int bytes) {
+            this.maxHandshakeHeaderBytes = bytes;
+            return this;
+        }
+
+        public Builder handshakeTimeoutMillis(long millis) {
+            this.handshakeTimeoutMillis = millis;
+            return this;
+        }
+
+        /** 0 means no idle timeout. */
+        public Builder idleTimeoutMillis(long millis) {
+            this.idleTimeoutMillis = millis;
+            return this;
+        }
+
+        public Builder closeTimeoutMillis(long millis) {
+            this.closeTimeoutMillis = millis;
+            return this;
+        }
+
+        public Builder maxOutgoingQueueBytes(long bytes) {
+            this.maxOutgoingQueueBytes = bytes;
+            return this;
+        }
+
+        public Limits build() {
+            return new Limits(this);
+        }
+    }
+}
