@@ -1,0 +1,76 @@
+package dev.ondine.impl.core;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a {@link WebSocketConnection} tells the layer above it (the Jakarta layer, or a
+ * plain handler in tests and samples). Calls for one connection never overlap: they come
+ * in order from the thread that reads the connection, except {@link #onClose} which may come
+ * from the thread that ended the connection.
+ *
+ * <p>Buffers passed to the binary methods belong to the listener (they are copies, not
+ * views of the read buffer); payloads of ping and pong are valid only during the call.
+ */
+public interface ConnectionListener {
+
+    /** The connection is open; the opening handshake is complete. */
+    default void onOpen(WebSocketConnection connection) {
+    }
+
+    /**
+     * How this listener wants text messages: whole (assembled by the core, bounded by the
+     * text message limit) or partial (each piece as it arrives).
+     */
+    default boolean wantsPartialText() {
+        return false;
+    }
+
+    /** How this listener wants binary messages; see {@link #wantsPartialText()}. */
+    default boolean wantsPartialBinary() {
+        return false;
+    }
+
+    /** A whole text message, valid UTF-8 (RFC 6455 §5.6, §8.1). */
+    default void onText(String message) {
+    }
+
+    /**
+     * A piece of a text message when {@link #wantsPartialText()}; pieces never split a
+     * character, and the last piece has {@code last} set (it may be empty).
+     */
+    default void onTextPart(String part, boolean last) {
+    }
+
+    /** A whole binary message. */
+    default void onBinary(ByteBuffer message) {
+    }
+
+    /** A piece of a binary message when {@link #wantsPartialBinary()}. */
+    default void onBinaryPart(ByteBuffer part, boolean last) {
+    }
+
+    /** A ping arrived; the core has already queued the pong (RFC 6455 §5.5.2). */
+    default void onPing(ByteBuffer payload) {
+    }
+
+    /** A pong arrived (solicited or not, §5.5.3). */
+    default void onPong(ByteBuffer payload) {
+    }
+
+    /**
+     * Something went wrong: a protocol violation by the peer (the connection is being
+     * failed with its close code), an I/O error, or an exception thrown by this listener.
+     * {@link #onClose} follows.
+     */
+    default void onError(Throwable error) {
+    }
+
+    /**
+     * The connection has ended, exactly once. {@code code} is the status of the closing
+     * handshake (RFC 6455 §7.1.5): the peer's code when it closed, the code this side sent
+     * when it failed the connection, 1005 when a close frame had no status, and 1006 when
+     * the connection ended without a close frame (§7.1.5, §7.4.1).
+     */
+    default void onClose(int code, String reason) {
+    }
+}

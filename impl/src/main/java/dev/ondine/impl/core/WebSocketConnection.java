@@ -1,0 +1,600 @@
+package dev.ondine.impl.core;
+
+import dev.ondine.api.Limits;
+import dev.ondine.impl.protocol.CloseCodes;
+import dev.ondine.impl.protocol.CloseFrames;
+import dev.ondine.impl.protocol.FrameHandler;
+import dev.ondine.impl.protocol.FrameParser;
+import dev.ondine.impl.protocol.FrameWriter;
+import dev.ondine.impl.protocol.MaskKeySource;
+import dev.ondine.impl.protocol.Opcode;
+import dev.ondine.impl.protocol.ProtocolException;
+import dev.ondine.impl.protocol.Role;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket connection after its opening handshake: the protocol state machine of RFC
+ * 6455 between a {@link Transport} below (bytes) and a {@link ConnectionListener} above
+ * (messages). It knows nothing of sockets or of the Jakarta API.
+ *
+ * <ul>
+ *   <li>Inbound: bytes → {@link FrameParser} → data frames to {@link MessageAssembler},
+ *       control frames handled here (automatic pong §5.5.2, closing handshake §5.5.1).</li>
+ *   <li>Outbound: messages → {@link FrameWriter} → {@link OutgoingQueue} → transport, from
+ *       any thread. Replies sent while a read is being processed are written together at
+ *       the end of that read, in one gathering write.</li>
+ *   <li>Closing (§7): either side may start; this side echoes the peer's close, waits for
+ *       the peer's answer to its own close at most the close timeout, and ends the
+ *       transport (the server first, §7.1.1). Protocol violations fail the connection
+ *       (§7.1.7) with 1002, 1007 or 1009 and stop reading.</li>
+ *   <li>Limits: message sizes (1009), idle time (1001), and the outgoing queue, past which
+ *       reading pauses until the peer has taken half of it, and sends from other threads
+ *       fail with {@link OutgoingQueueFullException}.</li>
+ * </ul>
+ */
+public final class WebSocketConnection implements FrameHandler {
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final Role role;
+    private final Transport transport;
+    private final ConnectionListener listener;
+    private final FrameParser parser;
+    private final FrameWriter writer;
+    private final OutgoingQueue queue;
+    private final MessageAssembler assembler;
+    private final long closeTimeoutMillis;
+    private final long maxOutgoingQueueBytes;
+
+    private volatile long idleTimeoutMillis;
+    private volatile long lastReceivedNanos = System.nanoTime();
+
+    // Guarded by "this".
+    private State state = State.OPEN;
+    private boolean closeSent;
+    private boolean closeReceived;
+    private int reportedCode = CloseCodes.ABNORMAL;
+    private String reportedReason = "";
+    private int outgoingFragmentOpcode = -1;
+    private boolean readingPaused;
+    private Transport.Cancellable closeTimer;
+    private Transport.Cancellable idleTimer;
+    private boolean closeReported;
+
+    // Touched only by the reading thread.
+    private boolean inputStopped;
+    private Thread readingThread;
+
+    public WebSocketConnection(Role role, Transport transport, ConnectionListener listener, Limits limits,
+                               MaskKeySource maskKeys) {
+        this.role = role;
+        this.transport = transport;
+        this.listener = listener;
+        this.parser = new FrameParser(role, this, limits.maxFramePayloadBytes());
+        this.writer = new FrameWriter(role, maskKeys);
+        this.queue = new OutgoingQueue(transport);
+        this.assembler = new MessageAssembler(listener, limits.maxTextMessageBytes(), limits.maxBinaryMessageBytes());
+        this.closeTimeoutMillis = limits.closeTimeoutMillis();
+        this.maxOutgoingQueueBytes = limits.maxOutgoingQueueBytes();
+        this.idleTimeoutMillis = limits.idleTimeoutMillis();
+    }
+
+    /** Tells the listener that the connection is open and starts the idle timer. */
+    public void start() {
+        lastReceivedNanos = System.nanoTime();
+        scheduleIdleCheck(idleTimeoutMillis);
+        try {
+            listener.onOpen(this);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Lets an extension use the RSV bits it negotiated (RFC 6455 §5.2). */
+    public void setAllowedRsvBits(int mask) {
+        parser.setAllowedRsvBits(mask);
+    }
+
+    public synchronized boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    public int maxTextMessageBytes() {
+        return assembler.maxTextBytes();
+    }
+
+    public int maxBinaryMessageBytes() {
+        return assembler.maxBinaryBytes();
+    }
+
+    public void setMaxTextMessageBytes(int max) {
+        assembler.setMaxTextBytes(max);
+    }
+
+    public void setMaxBinaryMessageBytes(int max) {
+        assembler.setMaxBinaryBytes(max);
+    }
+
+    public long idleTimeoutMillis() {
+        return idleTimeoutMillis;
+    }
+
+    /** Sets the idle timeout; 0 disables it. */
+    public void setIdleTimeoutMillis(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("Idle timeout must not be negative: " + millis);
+        }
+        this.idleTimeoutMillis = millis;
+        synchronized (this) {
+            if (idleTimer != null) {
+                idleTimer.cancel();
+                idleTimer = null;
+            }
+        }
+        scheduleIdleCheck(millis);
+    }
+
+    /** Bytes encoded but not yet taken by the transport. */
+    public long queuedBytes() {
+        return queue.queuedBytes();
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    /**
+     * Bytes read by the transport. Consumes all of {@code bytes} (the parser unmasks in
+     * place), so the transport may reuse its read buffer as soon as this returns.
+     */
+    public void onBytesReceived(ByteBuffer bytes) {
+        if (inputStopped) {
+            bytes.position(bytes.limit());
+            return;
+        }
+        lastReceivedNanos = System.nanoTime();
+        readingThread = Thread.currentThread();
+        try {
+            parser.parse(bytes);
+        } catch (ProtocolException e) {
+            bytes.position(bytes.limit());
+            failConnection(e.closeCode(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            bytes.position(bytes.limit());
+            listenerFailed(e);
+        } finally {
+            readingThread = null;
+        }
+        queue.flush();
+        applyBackpressure();
+    }
+
+    @Override
+    public void onDataFrameStart(int opcode, boolean fin, int rsv, long payloadLength) throws ProtocolException {
+        if (inputStopped) {
+            return;
+        }
+        assembler.frameStart(opcode, fin, payloadLength);
+    }
+
+    @Override
+    public void onDataPayload(ByteBuffer chunk) throws ProtocolException {
+        if (inputStopped) {
+            chunk.position(chunk.limit());
+            return;
+        }
+        assembler.payload(chunk);
+    }
+
+    @Override
+    public void onDataFrameEnd() throws ProtocolException {
+        if (inputStopped) {
+            return;
+        }
+        assembler.frameEnd();
+    }
+
+    @Override
+    public void onControlFrame(int opcode, ByteBuffer payload) throws ProtocolException {
+        if (inputStopped) {
+            return;
+        }
+        switch (opcode) {
+            case Opcode.PING:
+                // RFC 6455 §5.5.2: answer with a pong carrying the same application data,
+                // unless this side has already sent its close frame.
+                ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+                copy.put(payload.duplicate()).flip();
+                sendControl(Opcode.PONG, copy, SendCallback.NOOP);
+                listener.onPing(payload);
+                break;
+            case Opcode.PONG:
+                listener.onPong(payload);
+                break;
+            case Opcode.CLOSE:
+                onCloseFrame(CloseFrames.parse(payload));
+                break;
+            default:
+                throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "Unexpected control opcode " + opcode);
+        }
+    }
+
+    private void onCloseFrame(CloseFrames.CloseStatus status) {
+        // RFC 6455 §5.5.1: after a close frame nothing more is read; answer with a close
+        // frame (echoing the status) unless one was already sent; then end the connection.
+        inputStopped = true;
+        assembler.discard();
+        boolean answer;
+        synchronized (this) {
+            closeReceived = true;
+            answer = !closeSent;
+            if (answer) {
+                reportedCode = status.code();
+                reportedReason = status.reason();
+                state = State.CLOSING;
+            }
+        }
+        if (answer) {
+            int echo = status.code() == CloseCodes.NO_STATUS ? CloseCodes.NO_STATUS : status.code();
+            sendCloseFrame(echo, "");
+        } else {
+            // Our close has been answered: the closing handshake is complete.
+            endAfterHandshake();
+        }
+    }
+
+    /** The transport can take bytes again after a write that did not take everything. */
+    public void onWritable() {
+        queue.onWritable();
+        applyBackpressure();
+    }
+
+    /**
+     * The transport has ended, cleanly or not; {@code cause} is null for an orderly end.
+     * Reports the close to the listener exactly once.
+     */
+    public void onTransportClosed(IOException cause) {
+        boolean report;
+        int code;
+        String reason;
+        synchronized (this) {
+            state = State.CLOSED;
+            cancelTimers();
+            report = !closeReported;
+            closeReported = true;
+            if (!closeSent && !closeReceived) {
+                reportedCode = CloseCodes.ABNORMAL;
+                reportedReason = cause == null ? "Connection ended without a close frame" : String.valueOf(cause.getMessage());
+            }
+            code = reportedCode;
+            reason = reportedReason;
+        }
+        inputStopped = true;
+        queue.fail(cause != null ? cause : new ClosedChannelException());
+        if (!report) {
+            return;
+        }
+        if (cause != null && code == CloseCodes.ABNORMAL) {
+            safeOnError(cause);
+        }
+        try {
+            listener.onClose(code, reason);
+        } catch (RuntimeException e) {
+            safeOnError(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    /** Sends a whole text message. */
+    public void sendText(String text, SendCallback callback) {
+        sendData(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true, callback);
+    }
+
+    /** Sends a whole binary message. The buffer must not change until the callback runs. */
+    public void sendBinary(ByteBuffer data, SendCallback callback) {
+        sendData(Opcode.BINARY, data, true, callback);
+    }
+
+    /**
+     * Sends one fragment of a text or binary message (RFC 6455 §5.4): the first fragment
+     * carries {@code opcode}, the following ones are continuations, the one with
+     * {@code last} ends the message. Whole messages may not be sent while a fragmented
+     * message is unfinished.
+     */
+    public void sendPart(int opcode, ByteBuffer data, boolean last, SendCallback callback) {
+        sendData(opcode, data, last, callback);
+    }
+
+    public void sendPing(ByteBuffer payload, SendCallback callback) {
+        sendControl(Opcode.PING, payload, callback);
+    }
+
+    public void sendPong(ByteBuffer payload, SendCallback callback) {
+        sendControl(Opcode.PONG, payload, callback);
+    }
+
+    /**
+     * Starts the closing handshake with {@code code} and {@code reason} (RFC 6455 §7.1.2);
+     * the connection ends when the peer answers or the close timeout passes. Does nothing
+     * if closing has already begun.
+     */
+    public void close(int code, String reason) {
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSING;
+            reportedCode = code;
+            reportedReason = reason == null ? "" : reason;
+        }
+        sendCloseFrame(code, reason);
+        synchronized (this) {
+            if (closeTimer == null && state != State.CLOSED) {
+                // §7.1.1: do not wait for ever for the peer's close frame.
+                closeTimer = transport.schedule(this::closeTimedOut, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Ends the transport at once, without a closing handshake (reported as 1006). */
+    public void abort() {
+        transport.close();
+    }
+
+    private void sendData(int opcode, ByteBuffer data, boolean last, SendCallback callback) {
+        if (opcode != Opcode.TEXT && opcode != Opcode.BINARY) {
+            throw new IllegalArgumentException("Not a data opcode: " + opcode);
+        }
+        IOException refused;
+        synchronized (this) {
+            refused = enqueueData(opcode, data, last, callback);
+        }
+        if (refused != null) {
+            callback.failed(refused);
+            return;
+        }
+        flushUnlessReading();
+    }
+
+    /** Encodes and queues one data frame; returns why it was refused, or null. Holds the lock. */
+    private IOException enqueueData(int opcode, ByteBuffer data, boolean last, SendCallback callback) {
+        if (closeSent || state == State.CLOSED) {
+            return new ClosedChannelException();
+        }
+        int wireOpcode;
+        if (outgoingFragmentOpcode == -1) {
+            wireOpcode = opcode;
+        } else if (outgoingFragmentOpcode == opcode) {
+            wireOpcode = Opcode.CONTINUATION;
+        } else {
+            throw new IllegalStateException("A fragmented " + Opcode.name(outgoingFragmentOpcode)
+                    + " message is unfinished; cannot send a " + Opcode.name(opcode) + " fragment");
+        }
+        if (Thread.currentThread() != readingThread) {
+            // Replies made while reading are bounded by the read pause; other senders by this check.
+            long queued = queue.queuedBytes();
+            if (queued >= maxOutgoingQueueBytes) {
+                return new OutgoingQueueFullException(queued, maxOutgoingQueueBytes);
+            }
+        }
+        ByteBuffer[] frame = writer.encode(last, 0, wireOpcode, data);
+        if (!queue.add(frame, callback)) {
+            return new ClosedChannelException();
+        }
+        outgoingFragmentOpcode = last ? -1 : opcode;
+        return null;
+    }
+
+    private void sendControl(int opcode, ByteBuffer payload, SendCallback callback) {
+        if (payload.remaining() > 125) {
+            // RFC 6455 §5.5: control frames carry at most 125 bytes.
+            throw new IllegalArgumentException("Control frame payload larger than 125 bytes: " + payload.remaining());
+        }
+        boolean queued;
+        synchronized (this) {
+            queued = !closeSent && state != State.CLOSED
+                    && queue.add(new ByteBuffer[] {writer.encodeToSingleBuffer(true, 0, opcode, payload)}, callback);
+        }
+        if (!queued) {
+            callback.failed(new ClosedChannelException());
+            return;
+        }
+        flushUnlessReading();
+    }
+
+    private void sendCloseFrame(int code, String reason) {
+        ByteBuffer payload = CloseFrames.encode(code, reason == null ? "" : reason);
+        SendCallback afterClose = new SendCallback() {
+            @Override
+            public void completed() {
+                closeFrameWritten();
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                transport.close();
+            }
+        };
+        synchronized (this) {
+            if (closeSent || state == State.CLOSED) {
+                return;
+            }
+            closeSent = true;
+            if (!queue.add(new ByteBuffer[] {writer.encodeToSingleBuffer(true, 0, Opcode.CLOSE, payload)}, afterClose)) {
+                return;
+            }
+        }
+        flushUnlessReading();
+    }
+
+    /** Our close frame is on the wire. */
+    private void closeFrameWritten() {
+        boolean handshakeDone;
+        synchronized (this) {
+            handshakeDone = closeReceived;
+        }
+        if (handshakeDone) {
+            endAfterHandshake();
+        }
+    }
+
+    /**
+     * Both close frames have been exchanged (RFC 6455 §7.1.1): the server ends the TCP
+     * connection now; the client gives the server the close timeout to do it first.
+     */
+    private void endAfterHandshake() {
+        synchronized (this) {
+            if (!queue.isEmpty()) {
+                return; // our own close is still queued; its callback comes back here
+            }
+        }
+        if (role == Role.SERVER) {
+            transport.close();
+        } else {
+            synchronized (this) {
+                if (closeTimer != null) {
+                    closeTimer.cancel();
+                }
+                if (state != State.CLOSED) {
+                    closeTimer = transport.schedule(transport::close, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+    }
+
+    private void closeTimedOut() {
+        transport.close();
+    }
+
+    /**
+     * Fails the connection (RFC 6455 §7.1.7): stop reading, send a close frame with
+     * {@code code} if none was sent, and end the transport once it is written (or after the
+     * close timeout if the peer does not read).
+     */
+    private void failConnection(int code, String reason, Throwable error) {
+        inputStopped = true;
+        assembler.discard();
+        boolean send;
+        synchronized (this) {
+            send = !closeSent && state != State.CLOSED;
+            if (state != State.CLOSED) {
+                state = State.CLOSING;
+                reportedCode = code;
+                reportedReason = reason == null ? "" : reason;
+            }
+            closeReceived = true; // nothing more will be read: end as soon as our close is written
+        }
+        safeOnError(error);
+        if (send) {
+            sendCloseFrame(code, shortReason(reason));
+        } else {
+            endAfterHandshake();
+        }
+        synchronized (this) {
+            if (closeTimer == null && state != State.CLOSED) {
+                closeTimer = transport.schedule(this::closeTimedOut, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** An exception thrown by the listener: report it and fail with 1011 (§7.4.1). */
+    private void listenerFailed(RuntimeException e) {
+        failConnection(CloseCodes.INTERNAL_ERROR, "Internal error", e);
+    }
+
+    private void safeOnError(Throwable error) {
+        try {
+            listener.onError(error);
+        } catch (RuntimeException ignored) {
+            // onError must not be able to stop the close from proceeding.
+        }
+    }
+
+    private static String shortReason(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        return reason.length() > 100 ? reason.substring(0, 100) : reason;
+    }
+
+    private void flushUnlessReading() {
+        if (Thread.currentThread() != readingThread) {
+            queue.flush();
+            applyBackpressure();
+        }
+    }
+
+    /**
+     * Pauses reading while the peer leaves more than the queue limit unread, and resumes
+     * when it has taken half of it.
+     */
+    private void applyBackpressure() {
+        long queued = queue.queuedBytes();
+        boolean pause = false;
+        boolean resume = false;
+        synchronized (this) {
+            if (!readingPaused && queued >= maxOutgoingQueueBytes) {
+                readingPaused = true;
+                pause = true;
+            } else if (readingPaused && queued <= maxOutgoingQueueBytes / 2) {
+                readingPaused = false;
+                resume = true;
+            }
+        }
+        if (pause) {
+            transport.pauseReading();
+        } else if (resume) {
+            transport.resumeReading();
+        }
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    private void scheduleIdleCheck(long delayMillis) {
+        if (delayMillis <= 0) {
+            return;
+        }
+        synchronized (this) {
+            if (state != State.OPEN) {
+                return;
+            }
+            idleTimer = transport.schedule(this::checkIdle, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkIdle() {
+        long timeout = idleTimeoutMillis;
+        if (timeout <= 0) {
+            return;
+        }
+        long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastReceivedNanos);
+        if (idle >= timeout) {
+            close(CloseCodes.GOING_AWAY, "Idle timeout");
+        } else {
+            scheduleIdleCheck(timeout - idle);
+        }
+    }
+
+    private void cancelTimers() {
+        if (closeTimer != null) {
+            closeTimer.cancel();
+            closeTimer = null;
+        }
+        if (idleTimer != null) {
+            idleTimer.cancel();
+            idleTimer = null;
+        }
+    }
+}

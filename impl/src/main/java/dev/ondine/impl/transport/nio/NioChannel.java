@@ -1,0 +1,319 @@
+package dev.ondine.impl.transport.nio;
+
+import dev.ondine.impl.core.Transport;
+import dev.ondine.impl.core.WebSocketConnection;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One accepted or connected TCP socket on a {@link SelectorLoop}, and the {@link Transport}
+ * of the WebSocket connection on it. It starts in the HTTP phase (a {@link Phase} that
+ * parses the opening handshake) and moves to the WebSocket phase, where every byte read
+ * goes to the {@link WebSocketConnection}.
+ *
+ * <p>Reads happen on the loop thread only. Writes may come from any thread (the
+ * connection serialises them); a write that leaves bytes behind asks for write readiness.
+ * Closing is a lingering close: shut the output down so the peer receives everything sent
+ * and a FIN, read and discard until the peer closes too or a short time passes, then close.
+ */
+final class NioChannel implements Transport, SelectorLoop.Selectable {
+    private static final Logger LOG = Logger.getLogger(NioChannel.class.getName());
+    /** Largest slice of a heap buffer handed to one socket write (the JDK copies heap buffers to direct ones). */
+    private static final int MAX_HEAP_SLICE = 256 * 1024;
+    /** How long a closing socket waits for the peer's FIN before it is closed anyway. */
+    private static final long LINGER_MILLIS = 2_000;
+
+    /** What reads and write readiness mean in the current phase of the socket. */
+    interface Phase {
+        /** Bytes read; must consume all of them. */
+        void onRead(ByteBuffer bytes);
+
+        /** The socket can take bytes again after an incomplete write. */
+        void onWritable();
+
+        /** The socket has ended; {@code cause} is null for an orderly end. */
+        void onClosed(IOException cause);
+    }
+
+    private final SelectorLoop loop;
+    private final SocketChannel channel;
+    private final SocketAddress remote;
+    private final SocketAddress local;
+    private final Consumer<NioChannel> onEnd;
+    private SelectionKey key;
+    private volatile Phase phase;
+    private volatile boolean closing;
+    private volatile boolean closed;
+    private boolean readPaused;
+    private Transport.Cancellable lingerTimer;
+
+    NioChannel(SelectorLoop loop, SocketChannel channel, Consumer<NioChannel> onEnd) throws IOException {
+        this.loop = loop;
+        this.channel = channel;
+        this.remote = channel.getRemoteAddress();
+        this.local = channel.getLocalAddress();
+        this.onEnd = onEnd;
+    }
+
+    SelectorLoop loop() {
+        return loop;
+    }
+
+    /** Registers the channel for reading with {@code first} as its phase; on the loop thread. */
+    void register(Phase first) throws ClosedChannelException {
+        this.phase = first;
+        this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+    }
+
+    /** Moves to the next phase; on the loop thread. */
+    void setPhase(Phase next) {
+        this.phase = next;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * The server is going away: a WebSocket connection closes with 1001 (RFC 6455 §7.4.1),
+     * a socket still in its handshake just closes. On the loop thread.
+     */
+    void goAway() {
+        Phase p = phase;
+        if (p instanceof WebSocketPhase) {
+            ((WebSocketPhase) p).connection.close(dev.ondine.impl.protocol.CloseCodes.GOING_AWAY, "Server shutting down");
+        } else {
+            close();
+        }
+    }
+
+    // ---------------------------------------------------------------- readiness
+
+    @Override
+    public void onReady(SelectionKey k) {
+        if (!k.isValid()) {
+            return;
+        }
+        int ready = k.readyOps();
+        if ((ready & SelectionKey.OP_WRITE) != 0) {
+            k.interestOps(k.interestOps() & ~SelectionKey.OP_WRITE);
+            if (!closed) {
+                phase.onWritable();
+            }
+        }
+        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid()) {
+            read();
+        }
+    }
+
+    private void read() {
+        ByteBuffer buffer = loop.readBuffer();
+        // Read until the socket is drained, the reader pauses, or a few rounds have passed
+        // (fairness between the loop's connections).
+        for (int round = 0; round < 4 && !closed && !readPaused; round++) {
+            buffer.clear();
+            int n;
+            try {
+                n = channel.read(buffer);
+            } catch (IOException e) {
+                end(e);
+                return;
+            }
+            if (n < 0) {
+                end(null); // the peer's FIN: an orderly end (or the end of a lingering close)
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            buffer.flip();
+            if (closing) {
+                continue; // discard while lingering
+            }
+            phase.onRead(buffer);
+            if (n < buffer.capacity()) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onFailure(RuntimeException e) {
+        end(new IOException("Channel handler failed", e));
+    }
+
+    @Override
+    public void onLoopStopped() {
+        end(new IOException("Selector loop stopped"));
+    }
+
+    // ---------------------------------------------------------------- Transport
+
+    @Override
+    public long write(ByteBuffer[] buffers, int offset, int length) throws IOException {
+        if (closed || closing) {
+            throw new ClosedChannelException();
+        }
+        // Hand the socket at most MAX_HEAP_SLICE of a large heap buffer at a time, and nothing
+        // after it: the JDK copies heap buffers into a temporary direct buffer of their size.
+        int count = length;
+        int slicedIndex = -1;
+        int savedLimit = 0;
+        for (int i = offset; i < offset + length; i++) {
+            ByteBuffer b = buffers[i];
+            if (!b.isDirect() && b.remaining() > MAX_HEAP_SLICE) {
+                slicedIndex = i;
+                savedLimit = b.limit();
+                b.limit(b.position() + MAX_HEAP_SLICE);
+                count = i - offset + 1;
+                break;
+            }
+        }
+        try {
+            return channel.write(buffers, offset, count);
+        } finally {
+            if (slicedIndex >= 0) {
+                buffers[slicedIndex].limit(savedLimit);
+            }
+        }
+    }
+
+    @Override
+    public void requestWritable() {
+        loop.execute(() -> {
+            if (!closed && key.isValid()) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+            }
+        });
+    }
+
+    @Override
+    public void pauseReading() {
+        loop.execute(() -> {
+            readPaused = true;
+            if (!closed && key.isValid()) {
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+            }
+        });
+    }
+
+    @Override
+    public void resumeReading() {
+        loop.execute(() -> {
+            readPaused = false;
+            if (!closed && key.isValid()) {
+                key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        loop.execute(this::startLingeringClose);
+    }
+
+    private void startLingeringClose() {
+        if (closed || closing) {
+            return;
+        }
+        closing = true;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            end(null);
+            return;
+        }
+        // Keep reading (and discarding) until the peer's FIN, so that our last bytes are not
+        // lost to a reset caused by unread data; but not for ever.
+        readPaused = false;
+        if (key.isValid()) {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+        lingerTimer = loop.schedule(() -> end(null), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the socket at once and reports the end to the phase; on the loop thread. */
+    void end(IOException cause) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (lingerTimer != null) {
+            lingerTimer.cancel();
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Closing a socket failed", e);
+        }
+        try {
+            onEnd.accept(this);
+        } finally {
+            Phase p = phase;
+            if (p != null) {
+                p.onClosed(cause);
+            }
+        }
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
+        return loop.schedule(task, delay, unit);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return false;
+    }
+
+    /** The WebSocket phase: every byte to the connection. */
+    static final class WebSocketPhase implements Phase {
+        private final WebSocketConnection connection;
+
+        WebSocketPhase(WebSocketConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void onRead(ByteBuffer bytes) {
+            connection.onBytesReceived(bytes);
+        }
+
+        @Override
+        public void onWritable() {
+            connection.onWritable();
+        }
+
+        @Override
+        public void onClosed(IOException cause) {
+            connection.onTransportClosed(cause);
+        }
+    }
+}

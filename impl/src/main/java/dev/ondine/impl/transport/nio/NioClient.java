@@ -1,0 +1,177 @@
+package dev.ondine.impl.transport.nio;
+
+import dev.ondine.api.Limits;
+import dev.ondine.impl.core.ConnectionListener;
+import dev.ondine.impl.core.Transport;
+import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.protocol.MaskKeySource;
+import dev.ondine.impl.protocol.handshake.ClientHandshake;
+import dev.ondine.impl.protocol.handshake.HandshakeResult;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Ondine's WebSocket client over {@code java.nio}: non-blocking connect, the opening
+ * handshake of RFC 6455 §4.1, then a client-role {@link WebSocketConnection}. Its selector
+ * loops are daemon threads, shared by all connections of this client.
+ */
+public final class NioClient implements AutoCloseable {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final SelectorLoop[] loops;
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final MaskKeySource maskKeys = new MaskKeySource();
+
+    /** @param loopCount selector threads; 0 or less means one. */
+    public NioClient(int loopCount) {
+        int n = Math.max(1, loopCount);
+        int id = INSTANCES.incrementAndGet();
+        loops = new SelectorLoop[n];
+        for (int i = 0; i < n; i++) {
+            loops[i] = new SelectorLoop("ondine-client-" + id + "-" + i, true);
+            loops[i].start();
+        }
+    }
+
+    /**
+     * Opens a WebSocket connection to {@code uri} ({@code ws://} only here).
+     *
+     * @param handshake the request to send (subprotocols, extensions and headers offered)
+     * @param listenerFactory makes the listener once the server's answer is known
+     * @param limits the connection's limits (also the handshake's size and time limits)
+     * @param connectTimeoutMillis time for the TCP connection
+     * @return completes with the open connection (after the listener's onOpen), or with the failure
+     */
+    public CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
+                                                          Function<HandshakeResult, ConnectionListener> listenerFactory,
+                                                          Limits limits, long connectTimeoutMillis) {
+        CompletableFuture<WebSocketConnection> result = new CompletableFuture<>();
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("ws")) {
+            result.completeExceptionally(new IOException("Unsupported scheme for this client: " + uri.getScheme()));
+            return result;
+        }
+        int port = uri.getPort() == -1 ? 80 : uri.getPort();
+        InetSocketAddress address = new InetSocketAddress(uri.getHost(), port);
+        if (address.isUnresolved()) {
+            result.completeExceptionally(new IOException("Cannot resolve host " + uri.getHost()));
+            return result;
+        }
+        SelectorLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+        loop.execute(() -> startConnect(loop, address, handshake, listenerFactory, limits, connectTimeoutMillis, result));
+        return result;
+    }
+
+    private void startConnect(SelectorLoop loop, InetSocketAddress address, ClientHandshake handshake,
+                              Function<HandshakeResult, ConnectionListener> listenerFactory, Limits limits,
+                              long connectTimeoutMillis, CompletableFuture<WebSocketConnection> result) {
+        SocketChannel sc = null;
+        try {
+            sc = SocketChannel.open();
+            sc.configureBlocking(false);
+            sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            SocketChannel socket = sc;
+            Connector connector = new Connector(loop, socket, handshake, listenerFactory, limits, result);
+            if (sc.connect(address)) {
+                connector.connected();
+            } else {
+                sc.register(loop.selector(), SelectionKey.OP_CONNECT, connector);
+                connector.timeout = loop.schedule(connector::timedOut, connectTimeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (sc != null) {
+                try {
+                    sc.close();
+                } catch (IOException ignored) {
+                    // nothing more to do
+                }
+            }
+            result.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (SelectorLoop loop : loops) {
+            loop.shutdown();
+        }
+    }
+
+    /** Waits for the TCP connection, then starts the handshake. */
+    private final class Connector implements SelectorLoop.Selectable {
+        private final SelectorLoop loop;
+        private final SocketChannel socket;
+        private final ClientHandshake handshake;
+        private final Function<HandshakeResult, ConnectionListener> listenerFactory;
+        private final Limits limits;
+        private final CompletableFuture<WebSocketConnection> result;
+        Transport.Cancellable timeout;
+
+        Connector(SelectorLoop loop, SocketChannel socket, ClientHandshake handshake,
+                  Function<HandshakeResult, ConnectionListener> listenerFactory, Limits limits,
+                  CompletableFuture<WebSocketConnection> result) {
+            this.loop = loop;
+            this.socket = socket;
+            this.handshake = handshake;
+            this.listenerFactory = listenerFactory;
+            this.limits = limits;
+            this.result = result;
+        }
+
+        @Override
+        public void onReady(SelectionKey key) {
+            try {
+                if (!socket.finishConnect()) {
+                    return;
+                }
+                if (timeout != null) {
+                    timeout.cancel();
+                }
+                // Registering again with the same selector reuses this key with the
+                // channel's own interest and attachment.
+                connected();
+            } catch (IOException e) {
+                failed(e);
+            }
+        }
+
+        void connected() throws IOException {
+            NioChannel channel = new NioChannel(loop, socket, ch -> { });
+            ClientHandshakePhase phase = new ClientHandshakePhase(channel, handshake, listenerFactory, limits, maskKeys, result);
+            channel.register(phase);
+            phase.begin();
+        }
+
+        void timedOut() {
+            failed(new IOException("Connect timed out"));
+        }
+
+        private void failed(Throwable e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            result.completeExceptionally(e);
+        }
+
+        @Override
+        public void onFailure(RuntimeException e) {
+            failed(e);
+        }
+
+        @Override
+        public void onLoopStopped() {
+            failed(new IOException("Client stopped"));
+        }
+    }
+}

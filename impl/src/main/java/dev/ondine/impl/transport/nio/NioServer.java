@@ -1,0 +1,225 @@
+package dev.ondine.impl.transport.nio;
+
+import dev.ondine.api.Limits;
+import dev.ondine.impl.transport.UpgradeAcceptor;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ondine's standalone WebSocket server over {@code java.nio}: one acceptor (on the first
+ * selector loop) and a small number of selector loops that own the accepted sockets,
+ * assigned round robin. Each socket goes through the opening handshake and then belongs to
+ * a WebSocket connection on its loop.
+ *
+ * <p>{@link #stop(long, TimeUnit)} is an orderly shutdown: stop accepting, close every open
+ * WebSocket connection with 1001 (RFC 6455 §7.4.1, going away), wait for the closing
+ * handshakes up to a deadline, then close what is left and end the loops.
+ */
+public final class NioServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(NioServer.class.getName());
+
+    private final InetSocketAddress requestedAddress;
+    private final UpgradeAcceptor acceptor;
+    private final Limits limits;
+    private final SelectorLoop[] loops;
+    private final Set<NioChannel> channels = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private ServerSocketChannel serverChannel;
+    private volatile boolean stopping;
+
+    /**
+     * @param address where to listen (port 0 picks a free port)
+     * @param acceptor decides on upgrade requests
+     * @param limits handshake limits (header size, time); connections use the limits the acceptor gives
+     * @param loopCount selector threads; 0 or less means one per available processor
+     */
+    public NioServer(InetSocketAddress address, UpgradeAcceptor acceptor, Limits limits, int loopCount) {
+        this.requestedAddress = address;
+        this.acceptor = acceptor;
+        this.limits = limits;
+        int n = loopCount > 0 ? loopCount : Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.loops = new SelectorLoop[n];
+        for (int i = 0; i < n; i++) {
+            loops[i] = new SelectorLoop("ondine-nio-" + address.getPort() + "-" + i, false);
+        }
+    }
+
+    /** Binds and starts serving. */
+    public synchronized void start() throws IOException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("Already started");
+        }
+        ServerSocketChannel ssc = ServerSocketChannel.open();
+        try {
+            ssc.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ssc.bind(requestedAddress, 1024);
+            ssc.configureBlocking(false);
+        } catch (IOException e) {
+            ssc.close();
+            throw e;
+        }
+        serverChannel = ssc;
+        for (SelectorLoop loop : loops) {
+            loop.start();
+        }
+        SelectorLoop acceptLoop = loops[0];
+        Acceptor acceptorHandler = new Acceptor(ssc);
+        acceptLoop.submit(() -> {
+            try {
+                ssc.register(acceptLoop.selector(), SelectionKey.OP_ACCEPT, acceptorHandler);
+            } catch (IOException e) {
+                LOG.log(Level.SEVERE, "Cannot register the server socket", e);
+            }
+        });
+    }
+
+    /** The address actually bound (with the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        try {
+            return (InetSocketAddress) serverChannel.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("Server is not bound", e);
+        }
+    }
+
+    /** Open sockets (in the handshake or WebSocket phase). */
+    public int connectionCount() {
+        return channels.size();
+    }
+
+    /**
+     * Stops accepting, closes WebSocket connections with 1001, and waits up to
+     * {@code timeout} for them to end before closing the rest.
+     */
+    public void stop(long timeout, TimeUnit unit) {
+        synchronized (this) {
+            if (stopping || serverChannel == null) {
+                return;
+            }
+            stopping = true;
+        }
+        try {
+            serverChannel.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Closing the server socket failed", e);
+        }
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (NioChannel ch : channels) {
+            ch.loop().execute(ch::goAway);
+        }
+        while (!channels.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (SelectorLoop loop : loops) {
+            loop.shutdown();
+        }
+        for (SelectorLoop loop : loops) {
+            try {
+                if (!loop.awaitStopped(5, TimeUnit.SECONDS)) {
+                    LOG.warning("A selector loop did not stop within 5 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(limits.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    Set<NioChannel> channels() {
+        return Collections.unmodifiableSet(channels);
+    }
+
+    private SelectorLoop pickLoop() {
+        return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
+    }
+
+    /** Accepts sockets on the first loop and hands each to a loop. */
+    private final class Acceptor implements SelectorLoop.Selectable {
+        private final ServerSocketChannel ssc;
+
+        Acceptor(ServerSocketChannel ssc) {
+            this.ssc = ssc;
+        }
+
+        @Override
+        public void onReady(SelectionKey key) {
+            for (int i = 0; i < 64 && !stopping; i++) {
+                SocketChannel sc;
+                try {
+                    sc = ssc.accept();
+                } catch (IOException e) {
+                    // Out of file descriptors and the like: log and try again on the next readiness.
+                    LOG.log(Level.WARNING, "Accept failed", e);
+                    return;
+                }
+                if (sc == null) {
+                    return;
+                }
+                adopt(sc);
+            }
+        }
+
+        private void adopt(SocketChannel sc) {
+            SelectorLoop loop = pickLoop();
+            NioChannel ch;
+            try {
+                sc.configureBlocking(false);
+                sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch = new NioChannel(loop, sc, channels::remove);
+            } catch (IOException e) {
+                closeQuietly(sc);
+                return;
+            }
+            channels.add(ch);
+            loop.execute(() -> {
+                try {
+                    ch.register(new ServerHandshakePhase(ch, acceptor, limits.maxHandshakeHeaderBytes(),
+                            limits.handshakeTimeoutMillis()));
+                } catch (IOException e) {
+                    channels.remove(ch);
+                    closeQuietly(sc);
+                }
+            });
+        }
+
+        @Override
+        public void onFailure(RuntimeException e) {
+            LOG.log(Level.WARNING, "Acceptor failed", e);
+        }
+
+        @Override
+        public void onLoopStopped() {
+            closeQuietly(ssc);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.ondine.impl.transport.nio;
+
+import dev.ondine.impl.core.Transport;
+import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.protocol.handshake.HandshakeException;
+import dev.ondine.impl.protocol.handshake.HttpRequestHead;
+import dev.ondine.impl.protocol.handshake.HttpRequestParser;
+import dev.ondine.impl.protocol.handshake.ServerHandshake;
+import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
+import dev.ondine.impl.transport.Upgrade;
+import dev.ondine.impl.transport.UpgradeAcceptor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP phase of an accepted socket (RFC 6455 §4.2): read the upgrade request head
+ * within the size and time limits, check it, ask the {@link UpgradeAcceptor}, then write
+ * either the 101 response and hand the socket to a new {@link WebSocketConnection}, or an
+ * HTTP error response and close.
+ */
+final class ServerHandshakePhase implements NioChannel.Phase {
+    private static final Logger LOG = Logger.getLogger(ServerHandshakePhase.class.getName());
+
+    private final NioChannel channel;
+    private final UpgradeAcceptor acceptor;
+    private final HttpRequestParser parser;
+    private final Transport.Cancellable timeout;
+    /** Response bytes not yet written, and what to do once they are. */
+    private ByteBuffer pendingResponse;
+    private Runnable afterResponse;
+    private boolean done;
+
+    ServerHandshakePhase(NioChannel channel, UpgradeAcceptor acceptor, int maxHeadBytes, long timeoutMillis) {
+        this.channel = channel;
+        this.acceptor = acceptor;
+        this.parser = new HttpRequestParser(maxHeadBytes);
+        // Slowloris: a client that does not finish its request in time is dropped.
+        this.timeout = channel.schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onRead(ByteBuffer bytes) {
+        if (done) {
+            bytes.position(bytes.limit()); // the request is answered; anything more is ignored
+            return;
+        }
+        HttpRequestHead head;
+        try {
+            head = parser.feed(bytes);
+        } catch (HandshakeException e) {
+            bytes.position(bytes.limit());
+            refuse(e);
+            return;
+        }
+        if (head == null) {
+            return; // need more bytes
+        }
+        WebSocketUpgradeRequest request;
+        Upgrade upgrade;
+        try {
+            request = ServerHandshake.validate(head);
+            upgrade = acceptor.accept(request, channel.remoteAddress(), false);
+        } catch (HandshakeException e) {
+            bytes.position(bytes.limit());
+            refuse(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Upgrade acceptor failed for " + head.target(), e);
+            bytes.position(bytes.limit());
+            refuse(new HandshakeException(500, "Internal Server Error"));
+            return;
+        }
+        done = true;
+        timeout.cancel();
+        ByteBuffer response = ServerHandshake.accept(request.key(), upgrade.subprotocol(), upgrade.extensions(),
+                upgrade.extraHeaders());
+        // Frames the client sent right after its request belong to the connection.
+        ByteBuffer early = null;
+        if (bytes.hasRemaining()) {
+            early = ByteBuffer.allocate(bytes.remaining());
+            early.put(bytes).flip();
+        }
+        ByteBuffer leftover = early;
+        respond(response, () -> startWebSocket(upgrade, leftover));
+    }
+
+    private void startWebSocket(Upgrade upgrade, ByteBuffer early) {
+        WebSocketConnection connection = new WebSocketConnection(Role.SERVER, channel, upgrade.listener(),
+                upgrade.limits(), null);
+        channel.setPhase(new NioChannel.WebSocketPhase(connection));
+        connection.start();
+        if (early != null) {
+            connection.onBytesReceived(early);
+        }
+    }
+
+    private void refuse(HandshakeException e) {
+        done = true;
+        timeout.cancel();
+        respond(ServerHandshake.reject(e), channel::close);
+    }
+
+    private void timedOut() {
+        if (!done) {
+            done = true;
+            // RFC 7231 §6.5.7: 408 Request Timeout, then close.
+            respond(ServerHandshake.reject(new HandshakeException(408, "Request Timeout")), channel::close);
+        }
+    }
+
+    private void respond(ByteBuffer response, Runnable then) {
+        pendingResponse = response;
+        afterResponse = then;
+        onWritable();
+    }
+
+    @Override
+    public void onWritable() {
+        if (pendingResponse == null) {
+            return;
+        }
+        try {
+            channel.write(new ByteBuffer[] {pendingResponse}, 0, 1);
+        } catch (IOException e) {
+            channel.end(e);
+            return;
+        }
+        if (pendingResponse.hasRemaining()) {
+            channel.requestWritable();
+            return;
+        }
+        pendingResponse = null;
+        Runnable then = afterResponse;
+        afterResponse = null;
+        then.run();
+    }
+
+    @Override
+    public void onClosed(IOException cause) {
+        timeout.cancel();
+    }
+}

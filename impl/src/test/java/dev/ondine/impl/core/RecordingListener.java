@@ -1,0 +1,76 @@
+package dev.ondine.impl.core;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records every event of a connection as a short string, for assertions. */
+class RecordingListener implements ConnectionListener {
+    final List<String> events = new ArrayList<>();
+    final List<Throwable> errors = new ArrayList<>();
+    boolean partialText;
+    boolean partialBinary;
+    WebSocketConnection connection;
+    int closeCode = -1;
+    String closeReason;
+
+    @Override
+    public void onOpen(WebSocketConnection connection) {
+        this.connection = connection;
+        events.add("open");
+    }
+
+    @Override
+    public boolean wantsPartialText() {
+        return partialText;
+    }
+
+    @Override
+    public boolean wantsPartialBinary() {
+        return partialBinary;
+    }
+
+    @Override
+    public void onText(String message) {
+        events.add("text:" + message);
+    }
+
+    @Override
+    public void onTextPart(String part, boolean last) {
+        events.add("textPart:" + part + (last ? ":last" : ""));
+    }
+
+    @Override
+    public void onBinary(ByteBuffer message) {
+        events.add("binary:" + message.remaining());
+    }
+
+    @Override
+    public void onBinaryPart(ByteBuffer part, boolean last) {
+        events.add("binaryPart:" + part.remaining() + (last ? ":last" : ""));
+    }
+
+    @Override
+    public void onPing(ByteBuffer payload) {
+        events.add("ping:" + StandardCharsets.UTF_8.decode(payload.duplicate()));
+    }
+
+    @Override
+    public void onPong(ByteBuffer payload) {
+        events.add("pong:" + StandardCharsets.UTF_8.decode(payload.duplicate()));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        errors.add(error);
+        events.add("error");
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+        closeCode = code;
+        closeReason = reason;
+        events.add("close:" + code);
+    }
+}

@@ -1,0 +1,80 @@
+"""Independent client for Ondine's end-to-end tests: Python's `websockets` (Debian package
+python3-websockets) against an echo endpoint. Run by EchoInteropTest with /usr/bin/python3.
+
+Usage: websockets_echo_client.py ws://127.0.0.1:PORT/echo
+Prints one line per check and exits 0 when every check passed, 1 otherwise.
+"""
+import asyncio
+import os
+import sys
+
+import websockets
+
+SIZES = [0, 1, 125, 126, 127, 65535, 65536, 1 << 20, 16 << 20]
+
+
+def check(condition, what):
+    if not condition:
+        raise AssertionError(what)
+    print("ok", what, flush=True)
+
+
+async def echo_sizes(uri):
+    async with websockets.connect(uri, max_size=None, open_timeout=10, close_timeout=10) as ws:
+        for n in SIZES:
+            text = "".join(chr(0x61 + (i % 26)) for i in range(min(n, 1000))) * (n // 1000) + "é" * ((n % 1000) // 2)
+            await ws.send(text)
+            got = await asyncio.wait_for(ws.recv(), 60)
+            check(got == text, "text echo of %d characters" % len(text))
+            data = os.urandom(n)
+            await ws.send(data)
+            got = await asyncio.wait_for(ws.recv(), 60)
+            check(got == data, "binary echo of %d bytes" % n)
+
+
+async def echo_fragmented(uri):
+    async with websockets.connect(uri, max_size=None, open_timeout=10) as ws:
+        # websockets sends an iterable as one fragmented message (RFC 6455 §5.4).
+        await ws.send(iter(["Hel", "lo ", "wörld", ""]))
+        got = await asyncio.wait_for(ws.recv(), 10)
+        check(got == "Hello wörld", "fragmented text echoed whole")
+        parts = [os.urandom(1000), os.urandom(70000), os.urandom(1)]
+        await ws.send(iter(parts))
+        got = await asyncio.wait_for(ws.recv(), 10)
+        check(got == b"".join(parts), "fragmented binary echoed whole")
+
+
+async def ping_and_close(uri):
+    async with websockets.connect(uri, open_timeout=10, close_timeout=10) as ws:
+        pong = await ws.ping(b"are you there")
+        await asyncio.wait_for(pong, 10)
+        check(True, "ping answered with a pong")
+        await ws.close(code=4000, reason="bye")
+        check(ws.close_code == 4000, "close code echoed (got %s)" % ws.close_code)
+
+
+async def concurrent(uri, n):
+    async def one(i):
+        async with websockets.connect(uri, open_timeout=30) as ws:
+            msg = "client %d" % i
+            await ws.send(msg)
+            got = await asyncio.wait_for(ws.recv(), 30)
+            assert got == msg, got
+    await asyncio.gather(*(one(i) for i in range(n)))
+    check(True, "%d concurrent connections echoed" % n)
+
+
+async def main(uri):
+    await echo_sizes(uri)
+    await echo_fragmented(uri)
+    await ping_and_close(uri)
+    await concurrent(uri, 200)
+
+
+if __name__ == "__main__":
+    try:
+        asyncio.run(asyncio.wait_for(main(sys.argv[1]), 240))
+    except Exception as e:  # report any failure as a non-zero exit with its reason
+        print("FAILED", type(e).__name__, e, flush=True)
+        sys.exit(1)
+    print("ALL PASSED", flush=True)
