@@ -15,7 +15,7 @@ import java.util.List;
  * of one data frame are joined, so the list does not depend on how the input was split; the
  * handler also checks the call protocol (start, chunks, end; no empty chunk).
  */
-final class RecordingHandler implements FrameHandler {
+class RecordingHandler implements FrameHandler {
 
     /** One frame seen by the handler. {@code data} compares by content ({@link ByteBuffer#equals}). */
     record Event(String kind, int opcode, boolean fin, int rsv, long length, ByteBuffer data) {
@@ -53,7 +53,7 @@ final class RecordingHandler implements FrameHandler {
     }
 
     @Override
-    public void onDataPayload(ByteBuffer chunk) {
+    public void onDataPayload(ByteBuffer chunk) throws ProtocolException {
         if (payload == null) {
             fail("payload outside a data frame");
         }
