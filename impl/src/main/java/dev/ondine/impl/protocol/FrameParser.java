@@ -18,8 +18,9 @@ import java.nio.ByteBuffer;
  *
  * <p>After a {@link ProtocolException} (its own or one thrown by the handler) the parser is
  * failed for good: every later {@link #parse} call consumes its input and throws the same
- * exception again, and nothing more reaches the handler. Not thread-safe: one parser per
- * connection, fed by one thread at a time.
+ * exception again, and nothing more reaches the handler. An unchecked exception from the
+ * handler leaves the parser mid-frame; the connection should then be dropped with it. Not
+ * thread-safe: one parser per connection, fed by one thread at a time.
  */
 public final class FrameParser {
 
