@@ -46,6 +46,11 @@ public interface Transport {
     /** Runs {@code task} once after {@code delay}, on a thread of the transport's choosing. */
     Cancellable schedule(Runnable task, long delay, TimeUnit unit);
 
+    /** The clock that {@link #schedule} runs on, in nanoseconds (idle time is measured with it). */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+
     /** Runs {@code task} soon on the transport's own I/O thread for this connection. */
     void execute(Runnable task);
 

@@ -52,7 +52,7 @@ public final class WebSocketConnection implements FrameHandler {
     private final long maxOutgoingQueueBytes;
 
     private volatile long idleTimeoutMillis;
-    private volatile long lastReceivedNanos = System.nanoTime();
+    private volatile long lastReceivedNanos;
 
     // Guarded by "this".
     private State state = State.OPEN;
@@ -86,7 +86,7 @@ public final class WebSocketConnection implements FrameHandler {
 
     /** Tells the listener that the connection is open and starts the idle timer. */
     public void start() {
-        lastReceivedNanos = System.nanoTime();
+        lastReceivedNanos = transport.nanoTime();
         scheduleIdleCheck(idleTimeoutMillis);
         try {
             listener.onOpen(this);
@@ -163,7 +163,7 @@ public final class WebSocketConnection implements FrameHandler {
             bytes.position(bytes.limit());
             return;
         }
-        lastReceivedNanos = System.nanoTime();
+        lastReceivedNanos = transport.nanoTime();
         readingThread = Thread.currentThread();
         try {
             parser.parse(bytes);
@@ -579,7 +579,7 @@ public final class WebSocketConnection implements FrameHandler {
         if (timeout <= 0) {
             return;
         }
-        long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastReceivedNanos);
+        long idle = TimeUnit.NANOSECONDS.toMillis(transport.nanoTime() - lastReceivedNanos);
         if (idle >= timeout) {
             close(CloseCodes.GOING_AWAY, "Idle timeout");
         } else {

@@ -117,6 +117,11 @@ final class InMemoryTransport implements Transport {
     }
 
     @Override
+    public synchronized long nanoTime() {
+        return nowMillis * 1_000_000L;
+    }
+
+    @Override
     public void execute(Runnable task) {
         task.run();
     }
