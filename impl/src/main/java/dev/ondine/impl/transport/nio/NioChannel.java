@@ -79,6 +79,12 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
         this.phase = next;
     }
 
+    /** The WebSocket connection on this socket, or null while it is still in its handshake. */
+    WebSocketConnection connection() {
+        Phase p = phase;
+        return p instanceof WebSocketPhase ? ((WebSocketPhase) p).connection : null;
+    }
+
     boolean isClosed() {
         return closed;
     }

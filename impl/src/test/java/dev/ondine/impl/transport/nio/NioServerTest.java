@@ -1,0 +1,279 @@
+package dev.ondine.impl.transport.nio;
+
+import dev.ondine.api.Limits;
+import dev.ondine.impl.core.ConnectionListener;
+import dev.ondine.impl.core.SendCallback;
+import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.protocol.FrameWriter;
+import dev.ondine.impl.protocol.MaskKeySource;
+import dev.ondine.impl.protocol.Opcode;
+import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.protocol.handshake.ClientHandshake;
+import dev.ondine.impl.protocol.handshake.HandshakeException;
+import dev.ondine.impl.transport.Upgrade;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ondine's NIO server and client over loopback, with well-behaved and hostile peers. */
+class NioServerTest {
+    private NioServer server;
+    private NioClient client;
+    private final BlockingQueue<String> serverEvents = new LinkedBlockingQueue<>();
+
+    /** An echo that records its closes. */
+    private final class Echo implements ConnectionListener {
+        WebSocketConnection c;
+
+        @Override
+        public void onOpen(WebSocketConnection connection) {
+            c = connection;
+        }
+
+        @Override
+        public void onText(String message) {
+            c.sendText(message, SendCallback.NOOP);
+        }
+
+        @Override
+        public void onBinary(ByteBuffer message) {
+            c.sendBinary(message, SendCallback.NOOP);
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+            serverEvents.add("close:" + code);
+        }
+    }
+
+    private InetSocketAddress start(Limits limits) throws Exception {
+        server = new NioServer(new InetSocketAddress("127.0.0.1", 0), (request, remote, secure) -> {
+            if (!request.path().equals("/echo")) {
+                throw new HandshakeException(404, "Not Found");
+            }
+            return Upgrade.of(new Echo(), limits);
+        }, limits, 2);
+        server.start();
+        return server.address();
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.stop(2, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void answersTheRfcSampleHandshakeAndEchoes() throws Exception {
+        InetSocketAddress address = start(Limits.defaults());
+        try (RawClient raw = new RawClient(address)) {
+            raw.send(RawClient.upgradeRequest("/echo"));
+            String head = raw.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 101 "), head);
+            assertTrue(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"), head);
+            FrameWriter writer = new FrameWriter(Role.CLIENT, new MaskKeySource(new Random(1)));
+            ByteBuffer frame = writer.encodeToSingleBuffer(true, 0, Opcode.TEXT, ByteBuffer.wrap("Hello".getBytes(StandardCharsets.UTF_8)));
+            raw.send(toArray(frame));
+            // RFC 6455 §5.7: a single-frame unmasked text message "Hello".
+            assertArrayEquals(new byte[] {(byte) 0x81, 0x05, 'H', 'e', 'l', 'l', 'o'}, raw.readExactly(7));
+        }
+    }
+
+    @Test
+    void framesSentWithTheRequestAreNotLost() throws Exception {
+        InetSocketAddress address = start(Limits.defaults());
+        try (RawClient raw = new RawClient(address)) {
+            FrameWriter writer = new FrameWriter(Role.CLIENT, new MaskKeySource(new Random(1)));
+            ByteBuffer frame = writer.encodeToSingleBuffer(true, 0, Opcode.TEXT, ByteBuffer.wrap("early".getBytes(StandardCharsets.UTF_8)));
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            both.write(RawClient.upgradeRequest("/echo").getBytes(StandardCharsets.ISO_8859_1));
+            both.write(toArray(frame));
+            raw.send(both.toByteArray());
+            assertTrue(raw.readHead().startsWith("HTTP/1.1 101 "));
+            assertArrayEquals(new byte[] {(byte) 0x81, 0x05, 'e', 'a', 'r', 'l', 'y'}, raw.readExactly(7));
+        }
+    }
+
+    @Test
+    void refusesBadHandshakesWithTheRightStatus() throws Exception {
+        InetSocketAddress address = start(Limits.builder().maxHandshakeHeaderBytes(2048).build());
+        assertStatus(address, RawClient.upgradeRequest("/nowhere"), "404");
+        assertStatus(address, RawClient.upgradeRequest("/echo").replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"), "426");
+        assertStatus(address, RawClient.upgradeRequest("/echo").replace("Sec-WebSocket-Key: " + RawClient.KEY + "\r\n", ""), "400");
+        assertStatus(address, RawClient.upgradeRequest("/echo").replace("Upgrade: websocket\r\n", ""), "400");
+        assertStatus(address, "GARBAGE\r\n\r\n", "400");
+        assertStatus(address, RawClient.upgradeRequest("/echo", "X-Padding: " + "a".repeat(3000)), "431");
+        try (RawClient raw = new RawClient(address)) {
+            raw.send(RawClient.upgradeRequest("/echo").replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 7"));
+            String head = raw.readHead();
+            assertTrue(head.contains("Sec-WebSocket-Version: 13\r\n"), "426 names the version it speaks (RFC 6455 §4.4): " + head);
+        }
+        // The server is still serving.
+        try (RawClient raw = new RawClient(address)) {
+            raw.send(RawClient.upgradeRequest("/echo"));
+            assertTrue(raw.readHead().startsWith("HTTP/1.1 101 "));
+        }
+    }
+
+    @Test
+    void dropsAClientThatDoesNotFinishItsHandshakeInTime() throws Exception {
+        InetSocketAddress address = start(Limits.builder().handshakeTimeoutMillis(300).build());
+        try (RawClient raw = new RawClient(address)) {
+            raw.send("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n"); // and then nothing: slowloris
+            long t0 = System.nanoTime();
+            String head = raw.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 408 "), head);
+            assertTrue(raw.closedByServer(5000));
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 4000);
+        }
+    }
+
+    @Test
+    void protocolErrorOnTheWireEndsWith1002AndTcpClose() throws Exception {
+        InetSocketAddress address = start(Limits.defaults());
+        try (RawClient raw = new RawClient(address)) {
+            raw.send(RawClient.upgradeRequest("/echo"));
+            raw.readHead();
+            raw.send(new byte[] {(byte) 0x81, 0x01, 'x'}); // unmasked client frame (§5.1)
+            byte[] answer = raw.readExactly(2);
+            assertEquals((byte) 0x88, answer[0]);
+            int len = answer[1] & 0x7F;
+            byte[] payload = raw.readExactly(len);
+            assertEquals(1002, ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF));
+            assertTrue(raw.closedByServer(5000));
+        }
+        assertEquals("close:1002", serverEvents.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void clientAndServerExchangeMessagesAndClose() throws Exception {
+        InetSocketAddress address = start(Limits.builder().maxMessageBytes(8 << 20).build());
+        client = new NioClient(1);
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        ConnectionListener clientListener = new ConnectionListener() {
+            @Override
+            public void onText(String message) {
+                received.add(message);
+            }
+
+            @Override
+            public void onBinary(ByteBuffer message) {
+                byte[] b = new byte[message.remaining()];
+                message.get(b);
+                received.add(b);
+            }
+
+            @Override
+            public void onClose(int code, String reason) {
+                received.add("close:" + code);
+            }
+        };
+        URI uri = URI.create("ws://127.0.0.1:" + address.getPort() + "/echo");
+        WebSocketConnection c = client.connect(uri, new ClientHandshake(uri, List.of(), List.of(), null),
+                result -> clientListener, Limits.builder().maxMessageBytes(8 << 20).build(), 5000).get(5, TimeUnit.SECONDS);
+        c.sendText("hello", SendCallback.NOOP);
+        assertEquals("hello", received.poll(5, TimeUnit.SECONDS));
+        byte[] big = new byte[5 << 20];
+        new Random(5).nextBytes(big);
+        c.sendBinary(ByteBuffer.wrap(big), SendCallback.NOOP);
+        Object echoed = received.poll(20, TimeUnit.SECONDS);
+        assertNotNull(echoed);
+        assertArrayEquals(big, (byte[]) echoed);
+        c.close(1000, "done");
+        assertEquals("close:1000", received.poll(5, TimeUnit.SECONDS));
+        assertEquals("close:1000", serverEvents.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void stopClosesOpenSessionsWith1001() throws Exception {
+        InetSocketAddress address = start(Limits.defaults());
+        try (RawClient raw = new RawClient(address)) {
+            raw.send(RawClient.upgradeRequest("/echo"));
+            raw.readHead();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread stopper = new Thread(() -> {
+                server.stop(5, TimeUnit.SECONDS);
+                stopped.countDown();
+            });
+            stopper.start();
+            byte[] head = raw.readExactly(2);
+            assertEquals((byte) 0x88, head[0]);
+            byte[] payload = raw.readExactly(head[1] & 0x7F);
+            assertEquals(1001, ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF));
+            // Answer the close as a client must (masked, §5.1), then expect the server's TCP close.
+            FrameWriter writer = new FrameWriter(Role.CLIENT, new MaskKeySource(new Random(2)));
+            raw.send(toArray(writer.encodeToSingleBuffer(true, 0, Opcode.CLOSE, ByteBuffer.wrap(new byte[] {0x03, (byte) 0xE9}))));
+            assertTrue(raw.closedByServer(5000));
+            assertTrue(stopped.await(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void peerThatDoesNotReadCannotGrowTheQueueWithoutBound() throws Exception {
+        long limit = 256 * 1024;
+        InetSocketAddress address = start(Limits.builder().maxOutgoingQueueBytes(limit).build());
+        try (RawClient raw = new RawClient(address)) {
+            raw.socket.setReceiveBufferSize(4096);
+            raw.send(RawClient.upgradeRequest("/echo"));
+            raw.readHead();
+            FrameWriter writer = new FrameWriter(Role.CLIENT, new MaskKeySource(new Random(3)));
+            byte[] frame = toArray(writer.encodeToSingleBuffer(true, 0, Opcode.BINARY, ByteBuffer.allocate(16 * 1024)));
+            // Send echo requests and never read the answers: the server must stop reading
+            // (so our writes eventually block), not queue replies without bound.
+            Thread writerThread = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 4096; i++) {
+                        raw.out.write(frame);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // socket closed at the end of the test
+                }
+            });
+            writerThread.setDaemon(true);
+            writerThread.start();
+            writerThread.join(3000);
+            assertTrue(writerThread.isAlive(), "64 MiB of requests went in: the server kept reading a peer that does not read");
+            WebSocketConnection c = server.channels().iterator().next().connection();
+            assertNotNull(c);
+            // Bounded by the limit, plus the replies to what one read had already taken in.
+            long bound = limit + SelectorLoop.READ_BUFFER_BYTES + 16 * 1024 + 64;
+            assertTrue(c.queuedBytes() <= bound, "queued " + c.queuedBytes() + " > " + bound);
+            assertTrue(c.queuedBytes() >= limit, "the queue filled up to its limit before reading paused: " + c.queuedBytes());
+        }
+    }
+
+    private static void assertStatus(InetSocketAddress address, String request, String status) throws Exception {
+        try (RawClient raw = new RawClient(address)) {
+            raw.send(request);
+            String head = raw.readHead();
+            assertTrue(head.startsWith("HTTP/1.1 " + status + " "), "expected " + status + " for\n" + request + "\ngot\n" + head);
+            assertTrue(raw.closedByServer(5000), "connection closed after the error response");
+        }
+    }
+
+    private static byte[] toArray(ByteBuffer b) {
+        byte[] a = new byte[b.remaining()];
+        b.duplicate().get(a);
+        return a;
+    }
+}
