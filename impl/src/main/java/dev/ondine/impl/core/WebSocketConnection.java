@@ -61,7 +61,9 @@ public final class WebSocketConnection implements FrameHandler {
     private int reportedCode = CloseCodes.ABNORMAL;
     private String reportedReason = "";
     private int outgoingFragmentOpcode = -1;
-    private boolean readingPaused;
+    /** Why reading is suspended: a set of READ_PAUSE_* bits; the transport reads only when it is 0. */
+    private int readPauseReasons;
+    private boolean batching;
     private Transport.Cancellable closeTimer;
     private Transport.Cancellable idleTimer;
     private boolean closeReported;
@@ -69,6 +71,11 @@ public final class WebSocketConnection implements FrameHandler {
     // Touched only by the reading thread.
     private boolean inputStopped;
     private Thread readingThread;
+
+    /** Reading is suspended because the peer leaves too much of our output unread. */
+    public static final int READ_PAUSE_OUTGOING = 1;
+    /** Reading is suspended because the layer above has not yet handled what it received. */
+    public static final int READ_PAUSE_BACKLOG = 2;
 
     public WebSocketConnection(Role role, Transport transport, ConnectionListener listener, Limits limits,
                                MaskKeySource maskKeys) {
@@ -353,13 +360,22 @@ public final class WebSocketConnection implements FrameHandler {
         transport.close();
     }
 
-    private void sendData(int opcode, ByteBuffer data, boolean last, SendCallback callback) {
+    /**
+     * Sends one text or binary frame (a whole message, or a fragment as in
+     * {@link #sendPart}).
+     *
+     * @param refuseWhenFull fail the send with {@link OutgoingQueueFullException} when the
+     *        outgoing queue is already at its limit, rather than queue past it: for senders
+     *        that do not wait for their send to complete. A sender that blocks until its
+     *        frame is written bounds the queue itself and passes false.
+     */
+    public void sendFrame(int opcode, ByteBuffer data, boolean last, boolean refuseWhenFull, SendCallback callback) {
         if (opcode != Opcode.TEXT && opcode != Opcode.BINARY) {
             throw new IllegalArgumentException("Not a data opcode: " + opcode);
         }
         IOException refused;
         synchronized (this) {
-            refused = enqueueData(opcode, data, last, callback);
+            refused = enqueueData(opcode, data, last, refuseWhenFull, callback);
         }
         if (refused != null) {
             callback.failed(refused);
@@ -368,8 +384,13 @@ public final class WebSocketConnection implements FrameHandler {
         flushUnlessReading();
     }
 
+    private void sendData(int opcode, ByteBuffer data, boolean last, SendCallback callback) {
+        sendFrame(opcode, data, last, true, callback);
+    }
+
     /** Encodes and queues one data frame; returns why it was refused, or null. Holds the lock. */
-    private IOException enqueueData(int opcode, ByteBuffer data, boolean last, SendCallback callback) {
+    private IOException enqueueData(int opcode, ByteBuffer data, boolean last, boolean refuseWhenFull,
+                                    SendCallback callback) {
         if (closeSent || state == State.CLOSED) {
             return new ClosedChannelException();
         }
@@ -382,7 +403,7 @@ public final class WebSocketConnection implements FrameHandler {
             throw new IllegalStateException("A fragmented " + Opcode.name(outgoingFragmentOpcode)
                     + " message is unfinished; cannot send a " + Opcode.name(opcode) + " fragment");
         }
-        if (Thread.currentThread() != readingThread) {
+        if (refuseWhenFull && Thread.currentThread() != readingThread) {
             // Replies made while reading are bounded by the read pause; other senders by this check.
             long queued = queue.queuedBytes();
             if (queued >= maxOutgoingQueueBytes) {
@@ -436,7 +457,10 @@ public final class WebSocketConnection implements FrameHandler {
                 return;
             }
         }
-        flushUnlessReading();
+        // A close frame is never held back by batching (what was batched goes out before it).
+        if (Thread.currentThread() != readingThread) {
+            flush();
+        }
     }
 
     /** Our close frame is on the wire. */
@@ -530,7 +554,11 @@ public final class WebSocketConnection implements FrameHandler {
     }
 
     private void flushUnlessReading() {
-        if (Thread.currentThread() != readingThread) {
+        boolean batched;
+        synchronized (this) {
+            batched = batching;
+        }
+        if (!batched && Thread.currentThread() != readingThread) {
             queue.flush();
             applyBackpressure();
         }
@@ -542,22 +570,66 @@ public final class WebSocketConnection implements FrameHandler {
      */
     private void applyBackpressure() {
         long queued = queue.queuedBytes();
-        boolean pause = false;
-        boolean resume = false;
+        boolean paused;
         synchronized (this) {
-            if (!readingPaused && queued >= maxOutgoingQueueBytes) {
-                readingPaused = true;
-                pause = true;
-            } else if (readingPaused && queued <= maxOutgoingQueueBytes / 2) {
-                readingPaused = false;
-                resume = true;
-            }
+            paused = (readPauseReasons & READ_PAUSE_OUTGOING) != 0;
+        }
+        if (!paused && queued >= maxOutgoingQueueBytes) {
+            suspendReading(READ_PAUSE_OUTGOING);
+        } else if (paused && queued <= maxOutgoingQueueBytes / 2) {
+            resumeReading(READ_PAUSE_OUTGOING);
+        }
+    }
+
+    /**
+     * Suspends reading for {@code reason} (a READ_PAUSE_* bit); reading stays suspended
+     * until every reason has been lifted with {@link #resumeReading(int)}.
+     */
+    public void suspendReading(int reason) {
+        boolean pause;
+        synchronized (this) {
+            pause = readPauseReasons == 0;
+            readPauseReasons |= reason;
         }
         if (pause) {
             transport.pauseReading();
-        } else if (resume) {
+        }
+    }
+
+    /** Lifts {@code reason}; reading resumes when no reason is left. */
+    public void resumeReading(int reason) {
+        boolean resume;
+        synchronized (this) {
+            int before = readPauseReasons;
+            readPauseReasons &= ~reason;
+            resume = before != 0 && readPauseReasons == 0;
+        }
+        if (resume) {
             transport.resumeReading();
         }
+    }
+
+    /**
+     * Batching: while on, sends are queued but not written until {@link #flush()} (or until
+     * batching is turned off, which flushes).
+     */
+    public void setBatching(boolean on) {
+        synchronized (this) {
+            batching = on;
+        }
+        if (!on) {
+            flush();
+        }
+    }
+
+    public synchronized boolean isBatching() {
+        return batching;
+    }
+
+    /** Writes whatever is queued (what batching held back included). */
+    public void flush() {
+        queue.flush();
+        applyBackpressure();
     }
 
     // ------------------------------------------------------------------ timers

@@ -1,0 +1,83 @@
+package dev.ondine.impl.jakarta.server;
+
+import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ondine's container default {@link ServerEndpointConfig.Configurator}, found by the API
+ * through {@code META-INF/services/jakarta.websocket.server.ServerEndpointConfig$Configurator}
+ * (Jakarta WebSocket 2.2 §3.1.4): the behaviour of every configurator method a user's
+ * configurator does not override.
+ */
+public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator {
+
+    /** The first subprotocol the client asked for that the endpoint supports, or "" (§3.1.2). */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        for (String r : requested) {
+            for (String s : supported) {
+                if (s.equals(r)) {
+                    return r;
+                }
+            }
+        }
+        return "";
+    }
+
+    /** The requested extensions that are installed, in the client's order (§3.1.3). */
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        List<Extension> result = new ArrayList<>();
+        for (Extension r : requested) {
+            for (Extension i : installed) {
+                if (i.getName().equals(r.getName())) {
+                    result.add(r);
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Accepts every origin here; the standalone server's origin policy is applied before the
+     * configurator is asked (RFC 6455 §10.2).
+     */
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return true;
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+        // Nothing to add by default.
+    }
+
+    /** A new instance per connection, through the public no-argument constructor (§3.1.7). */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        try {
+            Constructor<T> c = endpointClass.getConstructor();
+            return c.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw instantiation(endpointClass, "it has no public no-argument constructor", e);
+        } catch (InvocationTargetException e) {
+            throw instantiation(endpointClass, "its constructor threw " + e.getCause(), e.getCause());
+        } catch (IllegalAccessException | java.lang.InstantiationException e) {
+            throw instantiation(endpointClass, e.toString(), e);
+        }
+    }
+
+    private static InstantiationException instantiation(Class<?> type, String why, Throwable cause) {
+        InstantiationException e = new InstantiationException("Cannot create " + type.getName() + ": " + why);
+        e.initCause(cause);
+        return e;
+    }
+}

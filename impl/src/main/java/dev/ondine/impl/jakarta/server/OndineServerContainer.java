@@ -1,0 +1,236 @@
+package dev.ondine.impl.jakarta.server;
+
+import dev.ondine.api.Limits;
+import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.session.OndineSession;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Ondine's {@link ServerContainer} (Jakarta WebSocket 2.2 §6.4): it deploys annotated and
+ * programmatic endpoints at their paths, decides on upgrade requests through
+ * {@link ServerUpgradeAcceptor}, and (as every container is also a
+ * {@link WebSocketContainer}) opens client connections through a client container.
+ */
+public class OndineServerContainer implements ServerContainer {
+    private final EndpointRegistry registry = new EndpointRegistry();
+    private final ExecutorService pool;
+    private final WebSocketContainer client;
+    private final ServerUpgradeAcceptor acceptor;
+    private volatile Limits limits;
+    private volatile long defaultIdleTimeoutMillis;
+    private volatile int defaultMaxTextBytes;
+    private volatile int defaultMaxBinaryBytes;
+    private volatile long defaultAsyncSendTimeoutMillis;
+
+    /**
+     * @param limits the engine limits (their message and idle values are this container's defaults)
+     * @param pool the threads that run endpoint code
+     * @param client the container that {@code connectToServer} delegates to
+     */
+    public OndineServerContainer(Limits limits, ExecutorService pool, WebSocketContainer client) {
+        this.limits = limits;
+        this.pool = pool;
+        this.client = client;
+        this.defaultIdleTimeoutMillis = limits.idleTimeoutMillis();
+        this.defaultMaxTextBytes = limits.maxTextMessageBytes();
+        this.defaultMaxBinaryBytes = limits.maxBinaryMessageBytes();
+        this.acceptor = new ServerUpgradeAcceptor(this, registry);
+    }
+
+    /** What the transports ask about upgrade requests. */
+    public ServerUpgradeAcceptor acceptor() {
+        return acceptor;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    ExecutorService pool() {
+        return pool;
+    }
+
+    // ---------------------------------------------------------------- deployment
+
+    /**
+     * Deploys an annotated endpoint (Jakarta WebSocket 2.2 §3.1, §4.1): the class must carry
+     * {@code @ServerEndpoint}; it is validated completely now.
+     */
+    @Override
+    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        if (endpointClass == null) {
+            throw new DeploymentException("The endpoint class must not be null");
+        }
+        ServerEndpoint annotation = endpointClass.getAnnotation(ServerEndpoint.class);
+        if (annotation == null) {
+            throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint");
+        }
+        UriTemplate template = UriTemplate.parse(annotation.value());
+        AnnotatedEndpointModel model = AnnotatedEndpointModel.forServer(endpointClass, new HashSet<>(template.variables()));
+        ServerEndpointConfig.Configurator configurator = null;
+        if (annotation.configurator() != ServerEndpointConfig.Configurator.class) {
+            configurator = instantiateConfigurator(endpointClass, annotation.configurator());
+        }
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpointClass, annotation.value())
+                .decoders(Arrays.asList(annotation.decoders()))
+                .encoders(Arrays.asList(annotation.encoders()))
+                .subprotocols(Arrays.asList(annotation.subprotocols()))
+                .configurator(configurator)
+                .build();
+        registry.add(new EndpointRegistration(config, template, model));
+    }
+
+    /**
+     * Deploys an endpoint by its configuration: a programmatic {@link Endpoint} subclass or
+     * an annotated class (Jakarta WebSocket 2.2 §6.4).
+     */
+    @Override
+    public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+        if (config == null) {
+            throw new DeploymentException("The endpoint configuration must not be null");
+        }
+        Class<?> type = config.getEndpointClass();
+        if (type == null) {
+            throw new DeploymentException("The endpoint configuration for '" + config.getPath() + "' has no endpoint class");
+        }
+        UriTemplate template = UriTemplate.parse(config.getPath());
+        AnnotatedEndpointModel model = null;
+        if (!Endpoint.class.isAssignableFrom(type)) {
+            if (type.getAnnotation(ServerEndpoint.class) == null) {
+                throw new DeploymentException(type.getName() + " neither extends jakarta.websocket.Endpoint nor is annotated with @ServerEndpoint");
+            }
+            model = AnnotatedEndpointModel.forServer(type, new HashSet<>(template.variables()));
+        }
+        registry.add(new EndpointRegistration(config, template, model));
+    }
+
+    /** The paths deployed, in the order they were added. */
+    public List<String> paths() {
+        return registry.all().stream().map(r -> r.template.template()).toList();
+    }
+
+    /**
+     * Removes every endpoint and closes their sessions with {@code code} (1001 when the
+     * server goes away).
+     */
+    public void undeployAll(int code, String reason) {
+        for (EndpointRegistration r : registry.all()) {
+            registry.remove(r);
+            for (OndineSession s : r.sessions.all()) {
+                try {
+                    s.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.getCloseCode(code), reason));
+                } catch (IOException | IllegalStateException ignored) {
+                    // the session is already going
+                }
+            }
+        }
+    }
+
+    /**
+     * Not available on the standalone server, which has no servlet requests: the servlet
+     * transport's container provides it (Jakarta WebSocket 2.2 §6.4).
+     */
+    @Override
+    public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
+                                       Map<String, String> pathParameters) throws IOException, DeploymentException {
+        throw new DeploymentException("upgradeHttpToWebSocket needs a servlet container; Ondine's standalone server has none");
+    }
+
+    private static ServerEndpointConfig.Configurator instantiateConfigurator(Class<?> endpoint,
+                                                                           Class<? extends ServerEndpointConfig.Configurator> type)
+            throws DeploymentException {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new DeploymentException("Cannot create the configurator " + type.getName() + " of " + endpoint.getName()
+                    + ": it needs a public no-argument constructor", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- WebSocketContainer
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return defaultAsyncSendTimeoutMillis;
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutmillis) {
+        this.defaultAsyncSendTimeoutMillis = timeoutmillis;
+    }
+
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        return client.connectToServer(annotatedEndpointInstance, path);
+    }
+
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
+        return client.connectToServer(annotatedEndpointClass, path);
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        return client.connectToServer(endpointInstance, cec, path);
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        return client.connectToServer(endpointClass, cec, path);
+    }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return defaultIdleTimeoutMillis;
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        this.defaultIdleTimeoutMillis = Math.max(0, timeout);
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return defaultMaxBinaryBytes;
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        this.defaultMaxBinaryBytes = max;
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return defaultMaxTextBytes;
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        this.defaultMaxTextBytes = max;
+    }
+
+    /** Extensions this container can run (none yet: permessage-deflate is still to come). */
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        return Set.of();
+    }
+}

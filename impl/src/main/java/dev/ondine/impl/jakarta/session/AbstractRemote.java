@@ -1,0 +1,62 @@
+package dev.ondine.impl.jakarta.session;
+
+import dev.ondine.impl.core.WebSocketConnection;
+import jakarta.websocket.RemoteEndpoint;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * What both remote endpoints share (Jakarta WebSocket 2.2 §2.1.4): batching, ping and pong.
+ */
+abstract class AbstractRemote implements RemoteEndpoint {
+    final OndineSession session;
+
+    AbstractRemote(OndineSession session) {
+        this.session = session;
+    }
+
+    WebSocketConnection connection() {
+        return session.connectionForSending();
+    }
+
+    @Override
+    public void setBatchingAllowed(boolean allowed) throws IOException {
+        connection().setBatching(allowed);
+    }
+
+    @Override
+    public boolean getBatchingAllowed() {
+        return connection().isBatching();
+    }
+
+    @Override
+    public void flushBatch() throws IOException {
+        connection().flush();
+    }
+
+    @Override
+    public void sendPing(ByteBuffer applicationData) throws IOException, IllegalArgumentException {
+        sendControl(true, applicationData);
+    }
+
+    @Override
+    public void sendPong(ByteBuffer applicationData) throws IOException, IllegalArgumentException {
+        sendControl(false, applicationData);
+    }
+
+    private void sendControl(boolean ping, ByteBuffer data) throws IOException {
+        ByteBuffer payload = data == null ? ByteBuffer.allocate(0) : data;
+        if (payload.remaining() > 125) {
+            // RFC 6455 §5.5: a control frame carries at most 125 bytes.
+            throw new IllegalArgumentException("Ping and pong data may be at most 125 bytes, not " + payload.remaining());
+        }
+        BlockingSend send = new BlockingSend();
+        if (ping) {
+            connection().sendPing(payload.duplicate(), send);
+        } else {
+            connection().sendPong(payload.duplicate(), send);
+        }
+        send.await();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ondine.impl.jakarta.session;
+
+import dev.ondine.impl.jakarta.codec.EncodedMessage;
+import dev.ondine.impl.protocol.Opcode;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.RemoteEndpoint;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code RemoteEndpoint.Basic} (Jakarta WebSocket 2.2 §2.1.4): each send returns once its
+ * frame has been handed to the transport, or throws. A blocking sender is never refused for
+ * a full outgoing queue; it waits, so a slow peer slows it down rather than grows memory.
+ */
+final class BasicRemote extends AbstractRemote implements RemoteEndpoint.Basic {
+    private final TextFragments textFragments = new TextFragments();
+
+    BasicRemote(OndineSession session) {
+        super(session);
+    }
+
+    void sendBlocking(int opcode, ByteBuffer data, boolean last) throws IOException {
+        BlockingSend send = new BlockingSend();
+        connection().sendFrame(opcode, data, last, false, send);
+        send.await();
+    }
+
+    @Override
+    public void sendText(String text) throws IOException {
+        requireNonNull(text, "text");
+        sendBlocking(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data) throws IOException {
+        requireNonNull(data, "data");
+        sendBlocking(Opcode.BINARY, data.duplicate(), true);
+    }
+
+    @Override
+    public void sendText(String partialMessage, boolean isLast) throws IOException {
+        requireNonNull(partialMessage, "partialMessage");
+        sendBlocking(Opcode.TEXT, textFragments.encode(partialMessage, isLast), isLast);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer partialByte, boolean isLast) throws IOException {
+        requireNonNull(partialByte, "partialByte");
+        sendBlocking(Opcode.BINARY, partialByte.duplicate(), isLast);
+    }
+
+    @Override
+    public OutputStream getSendStream() throws IOException {
+        session.checkNotClosed();
+        return new MessageOutputStream(this, session.getMaxBinaryMessageBufferSize() > 0
+                ? Math.min(session.getMaxBinaryMessageBufferSize(), 64 * 1024) : 8192);
+    }
+
+    @Override
+    public Writer getSendWriter() throws IOException {
+        session.checkNotClosed();
+        return new MessageWriter(this, session.getMaxTextMessageBufferSize() > 0
+                ? Math.min(session.getMaxTextMessageBufferSize(), 64 * 1024) : 8192);
+    }
+
+    @Override
+    public void sendObject(Object data) throws IOException, EncodeException {
+        requireNonNull(data, "data");
+        EncodedMessage encoded = session.encoders().encode(data);
+        if (encoded.isText()) {
+            sendText(encoded.text());
+        } else {
+            sendBinary(encoded.binary());
+        }
+    }
+
+    private static void requireNonNull(Object o, String name) {
+        if (o == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+    }
+}

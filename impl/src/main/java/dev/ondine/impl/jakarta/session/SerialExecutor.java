@@ -1,0 +1,67 @@
+package dev.ondine.impl.jakarta.session;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one session's callbacks in order, one at a time, on threads of a shared pool
+ * (Jakarta WebSocket 2.2 §5.1: calls for one endpoint instance never overlap). A task that
+ * blocks holds up only its own session. Tasks queued while the executor is running are run
+ * by the same pool thread, in batches of {@value #BATCH}, then the executor yields the
+ * thread so that one busy session cannot monopolise it.
+ */
+final class SerialExecutor implements Executor {
+    private static final Logger LOG = Logger.getLogger(SerialExecutor.class.getName());
+    private static final int BATCH = 64;
+
+    private final Executor pool;
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private boolean running;
+
+    SerialExecutor(Executor pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        synchronized (this) {
+            tasks.addLast(task);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        schedule();
+    }
+
+    private void schedule() {
+        try {
+            pool.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // The pool is shutting down: run what is left here rather than lose it.
+            drain();
+        }
+    }
+
+    private void drain() {
+        for (int i = 0; i < BATCH; i++) {
+            Runnable task;
+            synchronized (this) {
+                task = tasks.pollFirst();
+                if (task == null) {
+                    running = false;
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.log(Level.SEVERE, "A session task failed outside of any endpoint error handling", t);
+            }
+        }
+        schedule();
+    }
+}
