@@ -2,6 +2,7 @@ package dev.ondine.impl.jakarta.codec;
 
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * An input stream over the remaining bytes of a buffer, without copying: what a
@@ -23,7 +24,7 @@ final class ByteBufferInputStream extends InputStream {
 
     @Override
     public int read(byte[] target, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, target.length);
+        Objects.checkFromIndexSize(offset, length, target.length);
         if (length == 0) {
             return 0;
         }
