@@ -1,14 +1,14 @@
 package dev.ondine.samples;
 
 import dev.ondine.api.Limits;
-import dev.ondine.impl.protocol.handshake.HandshakeException;
-import dev.ondine.impl.transport.Upgrade;
-import dev.ondine.impl.transport.nio.NioServer;
+import dev.ondine.api.OndineServer;
+import dev.ondine.samples.chat.ChatEndpoint;
+import dev.ondine.samples.echo.EchoEndpoint;
+import jakarta.websocket.DeploymentException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts Ondine's standalone server with the samples:
@@ -16,17 +16,16 @@ import java.util.concurrent.TimeUnit;
  * (defaults 127.0.0.1 and 8080). Prints one line once it listens; stops cleanly on SIGTERM
  * or Ctrl-C, closing open sessions with 1001.
  *
- * <p>Endpoints: {@code /echo} sends every text and binary message back whole (messages up
- * to {@value #ECHO_MAX_MESSAGE_BYTES} bytes).
+ * <ul>
+ *   <li>{@code /echo}: every text and binary message back whole (up to 64 MiB);</li>
+ *   <li>{@code /chat/{room}?user=NAME}: JSON chat rooms.</li>
+ * </ul>
  */
 public final class SamplesMain {
-    /** The echo accepts messages well beyond the 16 MiB that conformance suites send. */
-    static final int ECHO_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-
     private SamplesMain() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws IOException, DeploymentException, InterruptedException {
         String host = "127.0.0.1";
         int port = 8080;
         for (int i = 0; i < args.length; i++) {
@@ -47,10 +46,10 @@ public final class SamplesMain {
                 System.exit(2);
             }
         }
-        NioServer server = start(new InetSocketAddress(host, port));
+        OndineServer server = start(host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop(5, TimeUnit.SECONDS);
+            server.stop();
             stopped.countDown();
         }, "ondine-shutdown"));
         InetSocketAddress bound = server.address();
@@ -58,21 +57,17 @@ public final class SamplesMain {
         stopped.await();
     }
 
-    /** Starts the samples server on {@code address}; used by main and by tests. */
-    public static NioServer start(InetSocketAddress address) throws IOException {
-        Limits handshakeLimits = Limits.fromSystemProperties();
-        Limits echoLimits = handshakeLimits.toBuilder()
-                .maxMessageBytes(ECHO_MAX_MESSAGE_BYTES)
-                .maxFramePayloadBytes(ECHO_MAX_MESSAGE_BYTES)
+    /** Starts the samples on {@code host}:{@code port} (0: any free port); used by main and by tests. */
+    public static OndineServer start(String host, int port) throws IOException, DeploymentException {
+        Limits limits = Limits.fromSystemProperties().toBuilder()
+                .maxFramePayloadBytes(EchoEndpoint.MAX_MESSAGE_BYTES)
                 .build();
-        NioServer server = new NioServer(address, (request, remote, secure) -> {
-            if (request.path().equals("/echo")) {
-                return Upgrade.of(new EchoListener(), echoLimits);
-            }
-            throw new HandshakeException(404, "No WebSocket endpoint at " + request.path());
-        }, handshakeLimits, 0);
-        server.start();
-        return server;
+        return OndineServer.builder()
+                .host(host)
+                .port(port)
+                .limits(limits)
+                .endpoint(EchoEndpoint.class, ChatEndpoint.class)
+                .start();
     }
 
     private static int parsePort(String value) {

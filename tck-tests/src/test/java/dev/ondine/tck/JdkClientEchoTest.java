@@ -1,6 +1,6 @@
 package dev.ondine.tck;
 
-import dev.ondine.impl.transport.nio.NioServer;
+import dev.ondine.api.OndineServer;
 import dev.ondine.samples.SamplesMain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -32,20 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * ({@code java.net.http.WebSocket}), an implementation independent of Ondine.
  */
 class JdkClientEchoTest {
-    private static NioServer server;
+    private static OndineServer server;
     private static URI echo;
     private static HttpClient http;
 
     @BeforeAll
     static void start() throws Exception {
-        server = SamplesMain.start(new InetSocketAddress("127.0.0.1", 0));
+        server = SamplesMain.start("127.0.0.1", 0);
         echo = URI.create("ws://127.0.0.1:" + server.address().getPort() + "/echo");
         http = HttpClient.newHttpClient();
     }
 
     @AfterAll
     static void stop() {
-        server.stop(5, TimeUnit.SECONDS);
+        server.stop();
     }
 
     @ParameterizedTest

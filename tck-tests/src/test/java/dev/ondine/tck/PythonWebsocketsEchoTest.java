@@ -1,12 +1,11 @@
 package dev.ondine.tck;
 
-import dev.ondine.impl.transport.nio.NioServer;
+import dev.ondine.api.OndineServer;
 import dev.ondine.samples.SamplesMain;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ class PythonWebsocketsEchoTest {
         Path script = Path.of(System.getProperty("ondine.python.client",
                 "src/test/python/websockets_echo_client.py"));
         assertTrue(Files.isRegularFile(script), "missing " + script);
-        NioServer server = SamplesMain.start(new InetSocketAddress("127.0.0.1", 0));
+        OndineServer server = SamplesMain.start("127.0.0.1", 0);
         try {
             String uri = "ws://127.0.0.1:" + server.address().getPort() + "/echo";
             Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), uri)
@@ -64,7 +63,7 @@ class PythonWebsocketsEchoTest {
             assertEquals(0, p.exitValue(), "Python websockets client failed:\n" + output);
             assertTrue(output.contains("ALL PASSED"), output);
         } finally {
-            server.stop(5, TimeUnit.SECONDS);
+            server.stop();
         }
     }
 }

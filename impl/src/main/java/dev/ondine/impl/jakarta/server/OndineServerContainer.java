@@ -126,6 +126,15 @@ public class OndineServerContainer implements ServerContainer {
         return registry.all().stream().map(r -> r.template.template()).toList();
     }
 
+    /** Removes the endpoints whose paths are not in {@code keep} (undoing a failed deployment). */
+    void removeEndpointsExcept(List<String> keep) {
+        for (EndpointRegistration r : registry.all()) {
+            if (!keep.contains(r.template.template())) {
+                registry.remove(r);
+            }
+        }
+    }
+
     /**
      * Removes every endpoint and closes their sessions with {@code code} (1001 when the
      * server goes away).

@@ -5,6 +5,7 @@ import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.codec.Decoders;
 import dev.ondine.impl.jakarta.codec.Encoders;
 import dev.ondine.impl.jakarta.codec.GenericTypes;
+import dev.ondine.impl.jakarta.codec.PrimitiveConversions;
 import dev.ondine.impl.jakarta.codec.MessageKind;
 import dev.ondine.impl.protocol.CloseCodes;
 import jakarta.websocket.CloseReason;
@@ -63,6 +64,8 @@ public final class OndineSession implements Session, ConnectionListener {
     private final BasicRemote basic;
     private final AsyncRemote async;
     private final AtomicLong backlog = new AtomicLong();
+    /** Completes once the endpoint's onOpen has returned (or thrown). */
+    private final java.util.concurrent.CompletableFuture<Session> opened = new java.util.concurrent.CompletableFuture<>();
 
     private volatile WebSocketConnection connection;
     private volatile RegisteredHandler textHandler;
@@ -119,8 +122,15 @@ public final class OndineSession implements Session, ConnectionListener {
                 context.endpoint().onOpen(this, context.config());
             } catch (Throwable t) {
                 endpointError(t);
+            } finally {
+                opened.complete(this);
             }
         });
+    }
+
+    /** Completes once the endpoint's onOpen has run (a client returns the session then). */
+    public java.util.concurrent.CompletableFuture<Session> opened() {
+        return opened;
     }
 
     @Override
@@ -286,6 +296,7 @@ public final class OndineSession implements Session, ConnectionListener {
                 endpointError(t);
             } finally {
                 closed = true;
+                opened.complete(this);
                 context.registry().remove(this);
                 encoders.destroy();
                 decoders.destroy();
@@ -522,7 +533,7 @@ public final class OndineSession implements Session, ConnectionListener {
      */
     private synchronized void register(MessageHandler handler, Class<?> type, boolean whole) {
         checkNotClosed();
-        Class<?> boxed = GenericTypes.box(type);
+        Class<?> boxed = PrimitiveConversions.box(type);
         RegisteredHandler r;
         if (whole) {
             MessageKind kind = decoders.kindOf(boxed);

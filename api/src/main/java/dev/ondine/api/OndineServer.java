@@ -1,0 +1,148 @@
+package dev.ondine.api;
+
+import dev.ondine.api.spi.ServerProvider;
+import dev.ondine.api.spi.ServerSettings;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * Ondine's standalone WebSocket server, with no servlet container:
+ *
+ * <pre>{@code
+ * OndineServer server = OndineServer.builder()
+ *         .host("127.0.0.1").port(8080)
+ *         .endpoint(EchoEndpoint.class)
+ *         .start();
+ * ...
+ * server.stop();   // closes open sessions with 1001 (going away)
+ * }</pre>
+ *
+ * The implementation is found with {@link ServiceLoader} ({@code ondine-impl} on the class
+ * path provides it).
+ */
+public interface OndineServer extends AutoCloseable {
+
+    /** A builder with the defaults: 127.0.0.1, port 8080, limits from system properties. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address the server listens on (the real port when 0 was asked for). */
+    InetSocketAddress address();
+
+    /** The server's container, to deploy more endpoints or change session defaults. */
+    ServerContainer container();
+
+    /**
+     * Stops accepting, closes open sessions with 1001 and waits (at most the close timeout)
+     * for their closing handshakes, then releases every thread. Idempotent.
+     */
+    void stop();
+
+    @Override
+    default void close() {
+        stop();
+    }
+
+    /** Collects the server's settings and starts it. */
+    final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private Limits limits;
+        private int selectorThreads;
+        private final List<Class<?>> endpointClasses = new ArrayList<>();
+        private final List<ServerEndpointConfig> endpointConfigs = new ArrayList<>();
+        private final Set<Class<?>> scanned = new LinkedHashSet<>();
+
+        private Builder() {
+        }
+
+        /** The address to listen on (a name or a literal IPv4/IPv6 address). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to listen on; 0 picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("Not a port: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The engine's limits (default: {@link Limits#fromSystemProperties()}). */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Selector threads; 0 (the default) means one per available processor. */
+        public Builder selectorThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("selectorThreads must not be negative: " + threads);
+            }
+            this.selectorThreads = threads;
+            return this;
+        }
+
+        /** Deploys annotated ({@code @ServerEndpoint}) classes. */
+        public Builder endpoint(Class<?>... annotatedEndpoints) {
+            endpointClasses.addAll(Arrays.asList(annotatedEndpoints));
+            return this;
+        }
+
+        /** Deploys an endpoint by its configuration (a programmatic endpoint, typically). */
+        public Builder endpoint(ServerEndpointConfig config) {
+            endpointConfigs.add(Objects.requireNonNull(config, "config"));
+            return this;
+        }
+
+        /**
+         * Deploys classes as if scanned from an application (Jakarta WebSocket 2.2 §6.2):
+         * {@code ServerApplicationConfig} implementations among them choose what is deployed
+         * from the {@code @ServerEndpoint} classes and {@code Endpoint} subclasses; without
+         * one, every {@code @ServerEndpoint} class is deployed.
+         */
+        public Builder scanned(Class<?>... classes) {
+            scanned.addAll(Arrays.asList(classes));
+            return this;
+        }
+
+        /**
+         * Starts the server. A deployment error (an invalid endpoint, a duplicate path)
+         * stops it again and is thrown, naming the class and the reason.
+         */
+        public OndineServer start() throws IOException, DeploymentException {
+            Limits l = limits != null ? limits : Limits.fromSystemProperties();
+            ServerSettings settings = new ServerSettings(host, port, l, selectorThreads,
+                    List.copyOf(endpointClasses), List.copyOf(endpointConfigs), List.copyOf(scanned));
+            Iterator<ServerProvider> providers = ServiceLoader.load(ServerProvider.class, classLoader()).iterator();
+            if (!providers.hasNext()) {
+                providers = ServiceLoader.load(ServerProvider.class, OndineServer.class.getClassLoader()).iterator();
+            }
+            if (!providers.hasNext()) {
+                throw new IllegalStateException("No Ondine implementation found: add dev.ondine:ondine-impl to the class path");
+            }
+            return providers.next().start(settings);
+        }
+
+        private static ClassLoader classLoader() {
+            ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+            return tccl != null ? tccl : OndineServer.class.getClassLoader();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.ondine.api.spi;
+
+import dev.ondine.api.Limits;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.List;
+
+/**
+ * What {@link dev.ondine.api.OndineServer.Builder} collected.
+ *
+ * @param host the address to listen on
+ * @param port the port (0: any free one)
+ * @param limits the engine's limits
+ * @param selectorThreads selector threads (0: one per processor)
+ * @param endpointClasses annotated endpoints to deploy
+ * @param endpointConfigs endpoint configurations to deploy
+ * @param scanned classes to deploy with the rules for scanned applications
+ */
+public record ServerSettings(String host, int port, Limits limits, int selectorThreads,
+                             List<Class<?>> endpointClasses, List<ServerEndpointConfig> endpointConfigs,
+                             List<Class<?>> scanned) {
+}

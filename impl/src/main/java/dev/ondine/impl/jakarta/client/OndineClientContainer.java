@@ -1,0 +1,336 @@
+package dev.ondine.impl.jakarta.client;
+
+import dev.ondine.api.Limits;
+import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.session.NegotiatedExtension;
+import dev.ondine.impl.jakarta.session.OndineSession;
+import dev.ondine.impl.jakarta.session.SessionContext;
+import dev.ondine.impl.jakarta.session.SessionRegistry;
+import dev.ondine.impl.protocol.handshake.ClientHandshake;
+import dev.ondine.impl.protocol.handshake.ExtensionOffer;
+import dev.ondine.impl.protocol.handshake.HandshakeException;
+import dev.ondine.impl.protocol.handshake.HandshakeResult;
+import dev.ondine.impl.protocol.handshake.HttpHeaders;
+import jakarta.websocket.ClientEndpoint;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Ondine's client {@link WebSocketContainer} (Jakarta WebSocket 2.2 §2.1, §6.1): it opens
+ * connections with Ondine's NIO client, runs the client configurator around the opening
+ * handshake, and returns the session once the endpoint's {@code onOpen} has run.
+ *
+ * <p>A server that refuses the handshake yields a {@link DeploymentException} naming the
+ * status it answered; a network failure or timeout yields an {@link IOException}.
+ */
+public class OndineClientContainer implements WebSocketContainer {
+    /**
+     * Time allowed for the TCP connection and the opening handshake, in milliseconds, as a
+     * user property of a {@link ClientEndpointConfig} (default: the handshake timeout).
+     */
+    public static final String CONNECT_TIMEOUT_PROPERTY = "ondine.client.connectTimeoutMillis";
+
+    private static final Map<Class<?>, AnnotatedEndpointModel> MODELS = new ConcurrentHashMap<>();
+
+    private final ClientRuntime runtime = ClientRuntime.get();
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final Limits limits;
+    private volatile long defaultIdleTimeoutMillis;
+    private volatile int defaultMaxTextBytes;
+    private volatile int defaultMaxBinaryBytes;
+    private volatile long defaultAsyncSendTimeoutMillis;
+
+    public OndineClientContainer() {
+        this(Limits.fromSystemProperties());
+    }
+
+    public OndineClientContainer(Limits limits) {
+        this.limits = limits;
+        this.defaultIdleTimeoutMillis = limits.idleTimeoutMillis();
+        this.defaultMaxTextBytes = limits.maxTextMessageBytes();
+        this.defaultMaxBinaryBytes = limits.maxBinaryMessageBytes();
+    }
+
+    // ---------------------------------------------------------------- connectToServer
+
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        if (annotatedEndpointInstance == null) {
+            throw new DeploymentException("The endpoint instance must not be null");
+        }
+        if (annotatedEndpointInstance instanceof Endpoint) {
+            return connectToServer((Endpoint) annotatedEndpointInstance, ClientEndpointConfig.Builder.create().build(), path);
+        }
+        AnnotatedEndpointModel model = model(annotatedEndpointInstance.getClass());
+        return connect(model.newEndpoint(annotatedEndpointInstance), annotatedConfig(annotatedEndpointInstance.getClass()), path);
+    }
+
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
+        if (annotatedEndpointClass == null) {
+            throw new DeploymentException("The endpoint class must not be null");
+        }
+        model(annotatedEndpointClass); // validate before instantiating
+        return connectToServer(instantiate(annotatedEndpointClass), path);
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        if (endpointInstance == null) {
+            throw new DeploymentException("The endpoint instance must not be null");
+        }
+        return connect(endpointInstance, cec == null ? ClientEndpointConfig.Builder.create().build() : cec, path);
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        if (endpointClass == null) {
+            throw new DeploymentException("The endpoint class must not be null");
+        }
+        return connectToServer((Endpoint) instantiate(endpointClass), cec, path);
+    }
+
+    private static AnnotatedEndpointModel model(Class<?> type) throws DeploymentException {
+        AnnotatedEndpointModel m = MODELS.get(type);
+        if (m == null) {
+            if (type.getAnnotation(ClientEndpoint.class) == null) {
+                throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint");
+            }
+            m = AnnotatedEndpointModel.forClient(type);
+            MODELS.putIfAbsent(type, m);
+        }
+        return m;
+    }
+
+    /** The configuration an {@code @ClientEndpoint} annotation describes (§2.2.1). */
+    private static ClientEndpointConfig annotatedConfig(Class<?> type) throws DeploymentException {
+        ClientEndpoint a = type.getAnnotation(ClientEndpoint.class);
+        ClientEndpointConfig.Builder b = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(Arrays.asList(a.subprotocols()))
+                .decoders(Arrays.asList(a.decoders()))
+                .encoders(Arrays.asList(a.encoders()));
+        if (a.configurator() != ClientEndpointConfig.Configurator.class) {
+            b.configurator(instantiate(a.configurator()));
+        }
+        return b.build();
+    }
+
+    private static <T> T instantiate(Class<T> type) throws DeploymentException {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new DeploymentException("Cannot create " + type.getName()
+                    + ": it needs a public no-argument constructor that does not throw", e);
+        }
+    }
+
+    private Session connect(Endpoint endpoint, ClientEndpointConfig config, URI uri) throws DeploymentException, IOException {
+        if (uri == null) {
+            throw new DeploymentException("The URI must not be null");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("wss")) {
+            throw new IOException("wss:// needs TLS, which this client does not have yet: " + uri);
+        }
+        if (!scheme.equals("ws")) {
+            throw new DeploymentException("Not a WebSocket URI (ws://): " + uri);
+        }
+        ClientEndpointConfig.Configurator configurator = config.getConfigurator();
+
+        // §3.2.1: beforeRequest may change the request headers.
+        Map<String, List<String>> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        configurator.beforeRequest(requestHeaders);
+        HttpHeaders extra = new HttpHeaders();
+        for (Map.Entry<String, List<String>> e : requestHeaders.entrySet()) {
+            if (isHandshakeHeader(e.getKey()) || e.getValue() == null) {
+                continue;
+            }
+            for (String v : e.getValue()) {
+                extra.add(e.getKey(), v);
+            }
+        }
+        List<ExtensionOffer> offers = new ArrayList<>();
+        for (Extension ext : config.getExtensions()) {
+            ExtensionOffer offer = new ExtensionOffer(ext.getName());
+            for (Extension.Parameter p : ext.getParameters()) {
+                offer = offer.with(p.getName(), p.getValue());
+            }
+            offers.add(offer);
+        }
+        ClientHandshake handshake;
+        try {
+            handshake = new ClientHandshake(uri, config.getPreferredSubprotocols(), offers, extra);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
+        }
+
+        long timeout = connectTimeout(config);
+        OndineSession[] created = new OndineSession[1];
+        java.util.concurrent.CompletableFuture<dev.ondine.impl.core.WebSocketConnection> connecting =
+                runtime.nio.connect(uri, handshake, result -> {
+                    configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
+                    created[0] = newSession(endpoint, config, uri, result);
+                    return created[0];
+                }, limits, timeout);
+        try {
+            connecting.get(timeout, TimeUnit.MILLISECONDS);
+            return created[0].opened().get(timeout, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connecting.cancel(true);
+            throw new IOException("Interrupted while connecting to " + uri, e);
+        } catch (TimeoutException e) {
+            throw new IOException("Connecting to " + uri + " took more than " + timeout + " ms", e);
+        } catch (ExecutionException e) {
+            throw failure(uri, e.getCause());
+        }
+    }
+
+    private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result) {
+        List<Extension> extensions = new ArrayList<>();
+        for (ExtensionOffer offer : result.extensions()) {
+            List<Extension.Parameter> params = new ArrayList<>();
+            for (ExtensionOffer.Parameter p : offer.parameters()) {
+                params.add(NegotiatedExtension.parameter(p.name(), p.value()));
+            }
+            extensions.add(new NegotiatedExtension(offer.name(), params));
+        }
+        try {
+            return new OndineSession(new SessionContext(endpoint, config, this, uri, Map.of(), Map.of(), null,
+                    result.subprotocol(), extensions, false, sessions, runtime.pool, defaultIdleTimeoutMillis,
+                    defaultMaxTextBytes, defaultMaxBinaryBytes, defaultAsyncSendTimeoutMillis));
+        } catch (DeploymentException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private long connectTimeout(ClientEndpointConfig config) {
+        Object v = config.getUserProperties().get(CONNECT_TIMEOUT_PROPERTY);
+        if (v instanceof Number) {
+            return Math.max(1, ((Number) v).longValue());
+        }
+        if (v instanceof String) {
+            try {
+                return Math.max(1, Long.parseLong((String) v));
+            } catch (NumberFormatException ignored) {
+                // fall back to the default
+            }
+        }
+        return limits.handshakeTimeoutMillis();
+    }
+
+    /** Headers the handshake writes itself; a configurator cannot replace them. */
+    private static boolean isHandshakeHeader(String name) {
+        switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "host":
+            case "upgrade":
+            case "connection":
+            case "sec-websocket-key":
+            case "sec-websocket-version":
+            case "sec-websocket-protocol":
+            case "sec-websocket-extensions":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static Exception failureCause(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c instanceof Exception ? (Exception) c : new IOException(c);
+    }
+
+    private static IOException failureAsIo(URI uri, Exception cause) {
+        return cause instanceof IOException ? (IOException) cause
+                : new IOException("Cannot connect to " + uri + ": " + cause.getMessage(), cause);
+    }
+
+    /**
+     * A refused handshake becomes a DeploymentException with the server's status; anything
+     * else an IOException.
+     */
+    private static IOException failure(URI uri, Throwable t) throws DeploymentException {
+        Exception cause = failureCause(t);
+        if (cause instanceof HandshakeException) {
+            HandshakeException h = (HandshakeException) cause;
+            String status = h.hasStatus() ? " (HTTP status " + h.status() + ")" : "";
+            throw new DeploymentException("The server refused the WebSocket handshake for " + uri + status + ": "
+                    + h.getMessage(), h);
+        }
+        if (cause instanceof DeploymentException) {
+            throw (DeploymentException) cause;
+        }
+        return failureAsIo(uri, cause);
+    }
+
+    // ---------------------------------------------------------------- defaults
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return defaultAsyncSendTimeoutMillis;
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutmillis) {
+        this.defaultAsyncSendTimeoutMillis = timeoutmillis;
+    }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return defaultIdleTimeoutMillis;
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        this.defaultIdleTimeoutMillis = Math.max(0, timeout);
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return defaultMaxBinaryBytes;
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        this.defaultMaxBinaryBytes = max;
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return defaultMaxTextBytes;
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        this.defaultMaxTextBytes = max;
+    }
+
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        return new HashSet<>();
+    }
+}

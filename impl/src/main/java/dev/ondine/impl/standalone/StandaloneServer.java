@@ -1,0 +1,104 @@
+package dev.ondine.impl.standalone;
+
+import dev.ondine.api.OndineServer;
+import dev.ondine.api.spi.ServerSettings;
+import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.jakarta.server.ApplicationDeployment;
+import dev.ondine.impl.jakarta.server.OndineServerContainer;
+import dev.ondine.impl.jakarta.session.DispatchExecutors;
+import dev.ondine.impl.protocol.CloseCodes;
+import dev.ondine.impl.transport.nio.NioServer;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ondine's standalone server: a {@link OndineServerContainer} served by a {@link NioServer},
+ * with one pool for endpoint code.
+ */
+public final class StandaloneServer implements OndineServer {
+    private final OndineServerContainer container;
+    private final NioServer nio;
+    private final ExecutorService pool;
+    private final long closeTimeoutMillis;
+    private volatile boolean stopped;
+
+    private StandaloneServer(OndineServerContainer container, NioServer nio, ExecutorService pool, long closeTimeoutMillis) {
+        this.container = container;
+        this.nio = nio;
+        this.pool = pool;
+        this.closeTimeoutMillis = closeTimeoutMillis;
+    }
+
+    /** Deploys the settings' endpoints, then binds and starts serving. */
+    public static StandaloneServer start(ServerSettings settings) throws IOException, DeploymentException {
+        ExecutorService pool = DispatchExecutors.create("ondine-endpoint");
+        OndineServerContainer container = new OndineServerContainer(settings.limits(), pool,
+                new OndineClientContainer(settings.limits()));
+        try {
+            for (Class<?> c : settings.endpointClasses()) {
+                container.addEndpoint(c);
+            }
+            for (ServerEndpointConfig config : settings.endpointConfigs()) {
+                container.addEndpoint(config);
+            }
+            if (!settings.scanned().isEmpty()) {
+                ApplicationDeployment.deploy(container, new LinkedHashSet<>(settings.scanned()));
+            }
+        } catch (DeploymentException | RuntimeException e) {
+            pool.shutdownNow();
+            throw e;
+        }
+        NioServer nio = new NioServer(new InetSocketAddress(settings.host(), settings.port()), container.acceptor(),
+                settings.limits(), settings.selectorThreads());
+        try {
+            nio.start();
+        } catch (IOException e) {
+            pool.shutdownNow();
+            throw e;
+        }
+        return new StandaloneServer(container, nio, pool, settings.limits().closeTimeoutMillis());
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return nio.address();
+    }
+
+    @Override
+    public ServerContainer container() {
+        return container;
+    }
+
+    /** The Ondine container, for what the Jakarta interface does not offer. */
+    public OndineServerContainer ondineContainer() {
+        return container;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        // The NIO server closes every open connection with 1001 (RFC 6455 §7.4.1) and waits
+        // for the closing handshakes; the endpoints' onClose calls run on the pool after that.
+        nio.stop(closeTimeoutMillis, TimeUnit.MILLISECONDS);
+        container.undeployAll(CloseCodes.GOING_AWAY, "Server shutting down");
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(closeTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+}
