@@ -55,17 +55,17 @@ final class ParameterBinder {
             }
             unbound.add(i);
         }
-        for (Class<?> required : role.required()) {
-            if (!seen.contains(required)) {
-                throw DeploymentErrors.onMethod(endpointClass, method, "no " + required.getName()
-                        + " parameter; " + role.citation() + " requires one");
-            }
-        }
         if (role != CallbackRole.MESSAGE && !unbound.isEmpty()) {
             int index = unbound.get(0);
             throw DeploymentErrors.onMethod(endpointClass, method, "parameter " + (index + 1) + " of type "
                     + parameters[index].getType().getTypeName() + " is not allowed; " + role.citation()
                     + " allows only " + allowed(role) + " and @PathParam parameters");
+        }
+        for (Class<?> required : role.required()) {
+            if (!seen.contains(required)) {
+                throw DeploymentErrors.onMethod(endpointClass, method, "no " + required.getName()
+                        + " parameter; " + role.citation() + " requires one");
+            }
         }
         return new Binding(sources, List.copyOf(unbound));
     }
