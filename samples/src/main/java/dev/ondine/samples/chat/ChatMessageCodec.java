@@ -28,6 +28,16 @@ public class ChatMessageCodec implements Encoder.Text<ChatMessage>, Decoder.Text
     }
 
     @Override
+    public void init(jakarta.websocket.EndpointConfig config) {
+        // no state
+    }
+
+    @Override
+    public void destroy() {
+        // no state
+    }
+
+    @Override
     public boolean willDecode(String s) {
         return s != null && s.trim().startsWith("{");
     }
