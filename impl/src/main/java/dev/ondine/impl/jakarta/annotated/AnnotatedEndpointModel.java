@@ -10,9 +10,11 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,7 +102,7 @@ public final class AnnotatedEndpointModel {
             throw DeploymentErrors.onClass(type, "not annotated with @ClientEndpoint"
                     + " (class-level annotations are not inherited, Jakarta WebSocket 2.2 §4.8)");
         }
-        if (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
             throw DeploymentErrors.onClass(type, "a @ClientEndpoint class must be concrete (Jakarta WebSocket 2.2 §4.2)");
         }
         Builder builder = new Builder(type, Set.of());
@@ -225,7 +227,7 @@ public final class AnnotatedEndpointModel {
                     if (previous != null) {
                         // §4.7 (WSC-4.7-4): one message handling method per native format.
                         throw DeploymentErrors.onMethod(endpointClass, method, "a second @OnMessage method for "
-                                + kind.name().toLowerCase(java.util.Locale.ROOT) + " messages besides "
+                                + kind.name().toLowerCase(Locale.ROOT) + " messages besides "
                                 + previous.method().description()
                                 + "; an endpoint may have only one per message format (Jakarta WebSocket 2.2 §4.7)");
                     }

@@ -1,6 +1,9 @@
 package dev.ondine.impl.jakarta.annotated;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 
 import java.lang.reflect.Method;
@@ -100,8 +103,7 @@ final class ParameterBinder {
 
     private static String allowed(CallbackRole role) {
         List<String> parts = new ArrayList<>();
-        for (Class<?> type : List.of(jakarta.websocket.Session.class, jakarta.websocket.EndpointConfig.class,
-                jakarta.websocket.CloseReason.class, Throwable.class)) {
+        for (Class<?> type : List.of(Session.class, EndpointConfig.class, CloseReason.class, Throwable.class)) {
             if (role.contextArgument(type) != null) {
                 parts.add((role.required().contains(type) ? "a mandatory " : "an optional ") + type.getSimpleName());
             }
