@@ -65,6 +65,7 @@ public interface OndineServer extends AutoCloseable {
         private final List<Class<?>> endpointClasses = new ArrayList<>();
         private final List<ServerEndpointConfig> endpointConfigs = new ArrayList<>();
         private final Set<Class<?>> scanned = new LinkedHashSet<>();
+        private String staticFolder;
 
         private Builder() {
         }
@@ -123,13 +124,23 @@ public interface OndineServer extends AutoCloseable {
         }
 
         /**
+         * Serves the files of a class-path folder (such as {@code "static"}) to plain HTTP
+         * GET and HEAD requests: the pages of a browser application. {@code /} serves
+         * {@code index.html}.
+         */
+        public Builder staticResources(String classPathFolder) {
+            this.staticFolder = Objects.requireNonNull(classPathFolder, "classPathFolder");
+            return this;
+        }
+
+        /**
          * Starts the server. A deployment error (an invalid endpoint, a duplicate path)
          * stops it again and is thrown, naming the class and the reason.
          */
         public OndineServer start() throws IOException, DeploymentException {
             Limits l = limits != null ? limits : Limits.fromSystemProperties();
             ServerSettings settings = new ServerSettings(host, port, l, selectorThreads,
-                    List.copyOf(endpointClasses), List.copyOf(endpointConfigs), List.copyOf(scanned));
+                    List.copyOf(endpointClasses), List.copyOf(endpointConfigs), List.copyOf(scanned), staticFolder);
             Iterator<ServerProvider> providers = ServiceLoader.load(ServerProvider.class, classLoader()).iterator();
             if (!providers.hasNext()) {
                 providers = ServiceLoader.load(ServerProvider.class, OndineServer.class.getClassLoader()).iterator();

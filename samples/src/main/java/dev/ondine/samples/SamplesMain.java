@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <ul>
  *   <li>{@code /echo}: every text and binary message back whole (up to 64 MiB);</li>
- *   <li>{@code /chat/{room}?user=NAME}: JSON chat rooms.</li>
+ *   <li>{@code /chat/{room}?user=NAME}: JSON chat rooms;</li>
+ *   <li>{@code /}: the chat page, for a browser.</li>
  * </ul>
  */
 public final class SamplesMain {
@@ -67,6 +68,7 @@ public final class SamplesMain {
                 .port(port)
                 .limits(limits)
                 .endpoint(EchoEndpoint.class, ChatEndpoint.class)
+                .staticResources("static")
                 .start();
     }
 

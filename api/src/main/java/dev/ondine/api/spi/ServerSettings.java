@@ -15,8 +15,9 @@ import java.util.List;
  * @param endpointClasses annotated endpoints to deploy
  * @param endpointConfigs endpoint configurations to deploy
  * @param scanned classes to deploy with the rules for scanned applications
+ * @param staticFolder a class-path folder whose files are served to plain HTTP GET, or null
  */
 public record ServerSettings(String host, int port, Limits limits, int selectorThreads,
                              List<Class<?>> endpointClasses, List<ServerEndpointConfig> endpointConfigs,
-                             List<Class<?>> scanned) {
+                             List<Class<?>> scanned, String staticFolder) {
 }

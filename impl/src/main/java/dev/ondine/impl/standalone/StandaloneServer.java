@@ -57,6 +57,11 @@ public final class StandaloneServer implements OndineServer {
         }
         NioServer nio = new NioServer(new InetSocketAddress(settings.host(), settings.port()), container.acceptor(),
                 settings.limits(), settings.selectorThreads());
+        if (settings.staticFolder() != null) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            nio.setHttpResponder(new StaticResources(loader != null ? loader : StandaloneServer.class.getClassLoader(),
+                    settings.staticFolder()));
+        }
         try {
             nio.start();
         } catch (IOException e) {

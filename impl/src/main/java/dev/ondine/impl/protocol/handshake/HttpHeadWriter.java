@@ -32,6 +32,8 @@ final class HttpHeadWriter {
     static String reasonPhrase(int status) {
         switch (status) {
             case 101: return "Switching Protocols";
+            case 200: return "OK";
+            case 304: return "Not Modified";
             case 301: return "Moved Permanently";
             case 302: return "Found";
             case 307: return "Temporary Redirect";

@@ -1,6 +1,7 @@
 package dev.ondine.impl.transport.nio;
 
 import dev.ondine.api.Limits;
+import dev.ondine.impl.transport.HttpResponder;
 import dev.ondine.impl.transport.UpgradeAcceptor;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class NioServer implements AutoCloseable {
 
     private final InetSocketAddress requestedAddress;
     private final UpgradeAcceptor acceptor;
+    private volatile HttpResponder responder;
     private final Limits limits;
     private final SelectorLoop[] loops;
     private final Set<NioChannel> channels = ConcurrentHashMap.newKeySet();
@@ -54,6 +56,11 @@ public final class NioServer implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             loops[i] = new SelectorLoop("ondine-nio-" + address.getPort() + "-" + i, false);
         }
+    }
+
+    /** Answers plain HTTP requests (no upgrade) from now on; null: only WebSocket handshakes. */
+    public void setHttpResponder(HttpResponder responder) {
+        this.responder = responder;
     }
 
     /** Binds and starts serving. */
@@ -195,7 +202,7 @@ public final class NioServer implements AutoCloseable {
             channels.add(ch);
             loop.execute(() -> {
                 try {
-                    ch.register(new ServerHandshakePhase(ch, acceptor, limits.maxHandshakeHeaderBytes(),
+                    ch.register(new ServerHandshakePhase(ch, acceptor, responder, limits.maxHandshakeHeaderBytes(),
                             limits.handshakeTimeoutMillis()));
                 } catch (IOException e) {
                     channels.remove(ch);

@@ -8,6 +8,7 @@ import dev.ondine.impl.protocol.handshake.HttpRequestHead;
 import dev.ondine.impl.protocol.handshake.HttpRequestParser;
 import dev.ondine.impl.protocol.handshake.ServerHandshake;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
+import dev.ondine.impl.transport.HttpResponder;
 import dev.ondine.impl.transport.Upgrade;
 import dev.ondine.impl.transport.UpgradeAcceptor;
 
@@ -21,13 +22,15 @@ import java.util.logging.Logger;
  * The HTTP phase of an accepted socket (RFC 6455 §4.2): read the upgrade request head
  * within the size and time limits, check it, ask the {@link UpgradeAcceptor}, then write
  * either the 101 response and hand the socket to a new {@link WebSocketConnection}, or an
- * HTTP error response and close.
+ * HTTP error response and close. A request that asks for no upgrade goes to the
+ * {@link HttpResponder}, if there is one.
  */
 final class ServerHandshakePhase implements NioChannel.Phase {
     private static final Logger LOG = Logger.getLogger(ServerHandshakePhase.class.getName());
 
     private final NioChannel channel;
     private final UpgradeAcceptor acceptor;
+    private final HttpResponder responder;
     private final HttpRequestParser parser;
     private final Transport.Cancellable timeout;
     /** Response bytes not yet written, and what to do once they are. */
@@ -35,9 +38,11 @@ final class ServerHandshakePhase implements NioChannel.Phase {
     private Runnable afterResponse;
     private boolean done;
 
-    ServerHandshakePhase(NioChannel channel, UpgradeAcceptor acceptor, int maxHeadBytes, long timeoutMillis) {
+    ServerHandshakePhase(NioChannel channel, UpgradeAcceptor acceptor, HttpResponder responder, int maxHeadBytes,
+                         long timeoutMillis) {
         this.channel = channel;
         this.acceptor = acceptor;
+        this.responder = responder;
         this.parser = new HttpRequestParser(maxHeadBytes);
         // Slowloris: a client that does not finish its request in time is dropped.
         this.timeout = channel.schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -59,6 +64,23 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         }
         if (head == null) {
             return; // need more bytes
+        }
+        if (responder != null && !head.headers().containsToken("Upgrade", "websocket")) {
+            // A plain HTTP request (a page of the application): answered, then closed.
+            ByteBuffer answer = null;
+            try {
+                answer = responder.respond(head);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "HTTP responder failed for " + head.target(), e);
+                answer = ServerHandshake.reject(new HandshakeException(500, "Internal Server Error"));
+            }
+            if (answer != null) {
+                bytes.position(bytes.limit());
+                done = true;
+                timeout.cancel();
+                respond(answer, channel::close);
+                return;
+            }
         }
         WebSocketUpgradeRequest request;
         Upgrade upgrade;
