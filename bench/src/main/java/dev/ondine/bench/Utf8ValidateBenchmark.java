@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Texts (valid UTF-8, built once in setup from a sample repeated and cut at a code point,
  * padded with ASCII spaces to exactly {@code size} bytes): ASCII English; LATIN_GREEK, Greek
- * and accented Latin mixed with ASCII spaces and punctuation (~45% of bytes non-ASCII);
+ * and accented Latin mixed with ASCII spaces and punctuation (39% of the bytes non-ASCII);
  * CJK, Chinese and Japanese with no ASCII (3-byte sequences); EMOJI, 4-byte sequences only.
  */
 @BenchmarkMode(Mode.Throughput)
