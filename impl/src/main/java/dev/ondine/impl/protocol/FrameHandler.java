@@ -24,7 +24,11 @@ public interface FrameHandler {
      */
     void onDataFrameStart(int opcode, boolean fin, int rsv, long payloadLength) throws ProtocolException;
 
-    /** Unmasked payload bytes of the current data frame; position..limit is the data. */
+    /**
+     * Unmasked payload bytes of the current data frame; position..limit is the data. The
+     * buffer may be the parser's input itself: a handler may read it (and move its
+     * position) but must not keep it or change its limit.
+     */
     void onDataPayload(ByteBuffer chunk) throws ProtocolException;
 
     /** The current data frame's payload is complete (also called for an empty frame). */

@@ -6,10 +6,11 @@ import java.nio.ByteBuffer;
  * Incremental parser of the frames of RFC 6455 §5.2. Bytes are fed with {@link #parse} in
  * pieces of any size, split at any byte; what is found is reported to a {@link FrameHandler}.
  *
- * <p>Data frame payloads are unmasked in place in the input buffer and handed over as
- * slices of it, without copying. Control frame payloads (at most 125 bytes, §5.5) are
- * gathered in a small buffer owned by the parser and delivered whole. Apart from those
- * slices, parsing allocates nothing per frame.
+ * <p>Data frame payloads are unmasked in place in the input buffer and handed over as the
+ * input buffer itself, its position and limit narrowed to the payload during the call,
+ * without copying. Control frame payloads (at most 125 bytes, §5.5) are gathered in a
+ * small buffer owned by the parser and delivered whole. Parsing allocates nothing per
+ * frame.
  *
  * <p>The parser enforces the framing rules: opcodes (§5.2), RSV bits (§5.2), masking
  * (§5.1), control frames (§5.5), minimal length encoding (§5.2), fragmentation (§5.4), and
@@ -274,7 +275,11 @@ public final class FrameParser {
         }
     }
 
-    /** Unmasks (§5.3) and hands over as much of the data payload as {@code in} holds, as a slice. */
+    /**
+     * Unmasks (§5.3) and hands over as much of the data payload as {@code in} holds: the
+     * input buffer itself, its position and limit narrowed to the payload for the call and
+     * restored after it, so that no object is allocated per frame.
+     */
     private void readDataPayload(ByteBuffer in) throws ProtocolException {
         int start = in.position();
         int count = (int) Math.min(payloadLeft, in.remaining());
@@ -283,12 +288,18 @@ public final class FrameParser {
             Masker.mask(in, start, end, maskKey, maskPhase);
             maskPhase = Masker.phaseAfter(maskPhase, count);
         }
-        in.position(end);
         payloadLeft -= count;
         if (payloadLeft == 0) {
             state = State.FIRST_BYTE;
         }
-        handler.onDataPayload(in.slice(start, count));
+        int limit = in.limit();
+        in.limit(end);
+        try {
+            handler.onDataPayload(in);
+        } finally {
+            in.limit(limit);
+            in.position(end);
+        }
         if (payloadLeft == 0) {
             handler.onDataFrameEnd();
         }

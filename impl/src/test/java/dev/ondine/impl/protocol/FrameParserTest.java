@@ -193,18 +193,24 @@ class FrameParserTest {
         FrameParser parser = new FrameParser(Role.SERVER, new RecordingHandler() {
             @Override
             public void onDataPayload(ByteBuffer chunk) throws ProtocolException {
-                super.onDataPayload(chunk);
+                // The chunk is a window on the input's own bytes, valid during this call.
+                assertEquals(6, chunk.position());
+                assertEquals(46, chunk.limit());
                 chunks.add(chunk);
+                super.onDataPayload(chunk.duplicate());
+                chunk.put(chunk.position(), (byte) 0x5A);
             }
         }, NO_LIMIT);
         parser.parse(in);
         assertEquals(1, chunks.size());
-        ByteBuffer chunk = chunks.get(0);
-        // The input now holds the unmasked payload after the 6 header bytes ...
-        assertArrayEquals(pattern(40), java.util.Arrays.copyOfRange(wire, 6, 46));
-        // ... and the chunk is a window on those very bytes, not a copy.
-        chunk.put(chunk.position(), (byte) 0x5A);
+        assertSame(in, chunks.get(0), "no buffer object is made per frame");
+        // The input holds the unmasked payload after the 6 header bytes (the first one
+        // overwritten through the chunk above) ...
+        assertArrayEquals(java.util.Arrays.copyOfRange(pattern(40), 1, 40), java.util.Arrays.copyOfRange(wire, 7, 46));
         assertEquals(0x5A, wire[6]);
+        // ... and the input's position and limit are as parse() promises.
+        assertEquals(in.limit(), in.position());
+        assertEquals(wire.length, in.limit());
     }
 
     @Test
