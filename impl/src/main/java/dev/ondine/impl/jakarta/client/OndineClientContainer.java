@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +51,21 @@ public class OndineClientContainer implements WebSocketContainer {
      */
     public static final String CONNECT_TIMEOUT_PROPERTY = "ondine.client.connectTimeoutMillis";
 
-    private static final Map<Class<?>, AnnotatedEndpointModel> MODELS = new ConcurrentHashMap<>();
+    /**
+     * Each {@code @ClientEndpoint} class's model, built once. A ClassValue rather than a static
+     * map: installed in a server, this class must not keep applications' classes (and their
+     * class loaders) reachable after they are undeployed.
+     */
+    private static final ClassValue<Object> MODELS = new ClassValue<>() {
+        @Override
+        protected Object computeValue(Class<?> type) {
+            try {
+                return AnnotatedEndpointModel.forClient(type);
+            } catch (DeploymentException e) {
+                return e;
+            }
+        }
+    };
 
     private final ClientRuntime runtime = ClientRuntime.get();
     private final SessionRegistry sessions = new SessionRegistry();
@@ -115,15 +128,14 @@ public class OndineClientContainer implements WebSocketContainer {
     }
 
     private static AnnotatedEndpointModel model(Class<?> type) throws DeploymentException {
-        AnnotatedEndpointModel m = MODELS.get(type);
-        if (m == null) {
-            if (type.getAnnotation(ClientEndpoint.class) == null) {
-                throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint");
-            }
-            m = AnnotatedEndpointModel.forClient(type);
-            MODELS.putIfAbsent(type, m);
+        if (type.getAnnotation(ClientEndpoint.class) == null) {
+            throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint");
         }
-        return m;
+        Object m = MODELS.get(type);
+        if (m instanceof DeploymentException) {
+            throw new DeploymentException(((DeploymentException) m).getMessage(), (DeploymentException) m);
+        }
+        return (AnnotatedEndpointModel) m;
     }
 
     /** The configuration an {@code @ClientEndpoint} annotation describes (§2.2.1). */

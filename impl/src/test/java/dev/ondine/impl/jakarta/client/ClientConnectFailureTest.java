@@ -143,6 +143,28 @@ class ClientConnectFailureTest {
     }
 
     @Test
+    void anAfterResponseThatThrowsFailsTheConnectionWithoutOpeningIt() {
+        Events events = new Events();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void afterResponse(jakarta.websocket.HandshakeResponse response) {
+                        throw new IllegalStateException("configurator refuses");
+                    }
+                }).build();
+        IOException e = assertThrows(IOException.class,
+                () -> container.connectToServer(new RecordingEndpoint(events), config, server.uri("/echo")));
+        assertTrue(String.valueOf(e.getMessage()).contains("configurator refuses"), e.getMessage());
+        assertEquals(null, events.poll(), "the endpoint never opened");
+    }
+
+    @Test
+    void wssIsRefusedWithAnIOExceptionUntilTheClientHasTls() {
+        assertThrows(IOException.class, () -> connect(URI.create("wss://127.0.0.1:1/echo"),
+                ClientEndpointConfig.Builder.create().build()));
+    }
+
+    @Test
     void theContainerStillConnectsAfterFailures() throws Exception {
         assertThrows(DeploymentException.class, () -> connect(server.uri("/nowhere"),
                 ClientEndpointConfig.Builder.create().build()));

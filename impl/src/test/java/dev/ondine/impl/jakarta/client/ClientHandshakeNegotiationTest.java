@@ -83,6 +83,14 @@ class ClientHandshakeNegotiationTest {
     }
 
     @Test
+    void anAnnotatedClientUsesTheConfiguratorOfItsAnnotation() throws Exception {
+        TokenClient client = new TokenClient();
+        Session session = container.connectToServer(client, server.uri("/headers"));
+        assertEquals("token:from-annotation", client.events.next());
+        session.close();
+    }
+
+    @Test
     void negotiatesTheFirstOfferedSubprotocolTheServerSupports() throws Exception {
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(List.of("v0.unknown", "v1.ondine", "v2.ondine"))
@@ -126,6 +134,23 @@ class ClientHandshakeNegotiationTest {
     private static List<String> lowerCase(List<String> values) {
         assertNotNull(values);
         return values.stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    @ClientEndpoint(configurator = TokenConfigurator.class)
+    public static class TokenClient {
+        final Events events = new Events();
+
+        @OnMessage
+        public void text(String message) {
+            events.add(message);
+        }
+    }
+
+    public static class TokenConfigurator extends ClientEndpointConfig.Configurator {
+        @Override
+        public void beforeRequest(Map<String, List<String>> headers) {
+            headers.put(ServerEndpoints.CLIENT_HEADER, List.of("from-annotation"));
+        }
     }
 
     @ClientEndpoint(subprotocols = {"v2.ondine", "v1.ondine"})
