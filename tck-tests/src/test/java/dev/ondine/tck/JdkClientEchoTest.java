@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -64,10 +63,7 @@ class JdkClientEchoTest {
         byte[] b = Payloads.bytes(10, 2);
         client.ws.sendBinary(ByteBuffer.wrap(a), false).get(5, TimeUnit.SECONDS);
         client.ws.sendBinary(ByteBuffer.wrap(b), true).get(5, TimeUnit.SECONDS);
-        ByteArrayOutputStream both = new ByteArrayOutputStream();
-        both.write(a);
-        both.write(b);
-        assertArrayEquals(both.toByteArray(), (byte[]) client.next());
+        assertArrayEquals(Payloads.concat(a, b), (byte[]) client.next());
         client.closeNormally();
     }
 

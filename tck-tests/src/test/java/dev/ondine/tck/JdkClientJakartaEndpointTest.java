@@ -11,6 +11,8 @@ import jakarta.websocket.server.ServerEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -43,19 +45,15 @@ class JdkClientJakartaEndpointTest {
         return URI.create("ws://127.0.0.1:" + server.address().getPort() + pathAndQuery);
     }
 
-    @Test
-    void negotiatesTheFirstSubprotocolTheClientOffersThatTheServerHas() throws Exception {
-        JdkWebSocketClient client = JdkWebSocketClient.connect(uri("/greet/ann"), "v0.xml", "v1.json", "v2.json");
-        assertEquals("v1.json", client.ws.getSubprotocol());
-        assertEquals("hello ann, q=null, protocol=v1.json", client.next());
-        client.closeNormally();
-    }
-
-    @Test
-    void negotiatesNoSubprotocolWithoutACommonOne() throws Exception {
-        JdkWebSocketClient client = JdkWebSocketClient.connect(uri("/greet/ann"), "v9.cbor");
-        assertEquals("", client.ws.getSubprotocol());
-        assertEquals("hello ann, q=null, protocol=", client.next());
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "v0.xml v1.json v2.json | v1.json",  // the client's first that the server has
+            "v2.json v1.json        | v2.json",
+            "v9.cbor                | ''"})      // none in common
+    void negotiatesTheFirstSubprotocolTheClientOffersThatTheServerHas(String offered, String expected) throws Exception {
+        JdkWebSocketClient client = JdkWebSocketClient.connect(uri("/greet/ann"), offered.split(" +"));
+        assertEquals(expected, client.ws.getSubprotocol());
+        assertEquals("hello ann, q=null, protocol=" + expected, client.next());
         client.closeNormally();
     }
 

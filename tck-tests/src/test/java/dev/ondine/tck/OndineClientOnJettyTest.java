@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -127,10 +126,7 @@ class OndineClientOnJettyTest {
         byte[] b = Payloads.bytes(5, 4);
         remote.sendBinary(ByteBuffer.wrap(a), false);
         remote.sendBinary(ByteBuffer.wrap(b), true);
-        ByteArrayOutputStream both = new ByteArrayOutputStream();
-        both.write(a);
-        both.write(b);
-        assertArrayEquals(both.toByteArray(), (byte[]) client.next());
+        assertArrayEquals(Payloads.concat(a, b), (byte[]) client.next());
         client.closeNormally();
     }
 

@@ -20,4 +20,13 @@ final class Payloads {
         new Random(seed).nextBytes(b);
         return b;
     }
+
+    /** The bytes of all the arrays, one after the other. */
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.write(part, 0, part.length);
+        }
+        return all.toByteArray();
+    }
 }

@@ -6,9 +6,8 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,18 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * within the configured connect timeout.
  */
 class ClientConnectFailureTest {
-    private static ClientTestServer server;
+    @RegisterExtension
+    static final ClientTestServer server = new ClientTestServer();
     private final OndineClientContainer container = new OndineClientContainer();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new ClientTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void anUnknownPathIsADeploymentExceptionWith404() {
@@ -169,10 +159,9 @@ class ClientConnectFailureTest {
         assertThrows(DeploymentException.class, () -> connect(server.uri("/nowhere"),
                 ClientEndpointConfig.Builder.create().build()));
         RecordingEndpoint endpoint = new RecordingEndpoint(new Events());
-        var session = container.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
+        Session session = container.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
                 server.uri("/echo"));
-        assertEquals("open", endpoint.events.next());
-        session.close();
+        ClientTestServer.assertEchoesAndCloses(session, endpoint.events, "still here");
     }
 
     private static void sleep(long millis) {

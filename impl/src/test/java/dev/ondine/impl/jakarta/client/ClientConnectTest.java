@@ -12,9 +12,8 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -29,18 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code onOpen}, and invalid endpoints are refused before any connection is made.
  */
 class ClientConnectTest {
-    private static ClientTestServer server;
+    @RegisterExtension
+    static final ClientTestServer server = new ClientTestServer();
     private final OndineClientContainer container = new OndineClientContainer();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new ClientTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void containerProviderReturnsOndinesContainer() {
@@ -56,21 +46,15 @@ class ClientConnectTest {
         Session session = container.connectToServer(client, server.uri("/echo"));
         assertTrue(session.isOpen());
         assertTrue(client.opened, "onOpen ran before connectToServer returned");
-        assertEquals("open", events.next());
-        session.getBasicRemote().sendText("hello");
-        assertEquals("hello", events.next());
         assertSame(container, session.getContainer());
-        closeAndExpect1000(session, events);
+        ClientTestServer.assertEchoesAndCloses(session, events, "hello");
     }
 
     @Test
     void connectsAnAnnotatedClass() throws Exception {
         Session session = container.connectToServer(AnnotatedClient.class, server.uri("/echo"));
         assertTrue(session.isOpen());
-        assertEquals("open", AnnotatedClient.CLASS_EVENTS.next());
-        session.getBasicRemote().sendText("from a class");
-        assertEquals("from a class", AnnotatedClient.CLASS_EVENTS.next());
-        closeAndExpect1000(session, AnnotatedClient.CLASS_EVENTS);
+        ClientTestServer.assertEchoesAndCloses(session, AnnotatedClient.CLASS_EVENTS, "from a class");
     }
 
     @Test
@@ -84,10 +68,7 @@ class ClientConnectTest {
         assertEquals("m1", session.getUserProperties().get("marker"), "the config's user properties, copied");
         assertEquals(server.uri("/echo?a=1"), session.getRequestURI());
         assertEquals("a=1", session.getQueryString());
-        assertEquals("open", endpoint.events.next());
-        session.getBasicRemote().sendText("programmatic");
-        assertEquals("programmatic", endpoint.events.next());
-        closeAndExpect1000(session, endpoint.events);
+        ClientTestServer.assertEchoesAndCloses(session, endpoint.events, "programmatic");
     }
 
     @Test
@@ -95,10 +76,7 @@ class ClientConnectTest {
         Session session = container.connectToServer(RecordingEndpoint.class,
                 ClientEndpointConfig.Builder.create().build(), server.uri("/echo"));
         assertTrue(session.isOpen());
-        assertEquals("open", RecordingEndpoint.CLASS_EVENTS.next());
-        session.getBasicRemote().sendText("by class");
-        assertEquals("by class", RecordingEndpoint.CLASS_EVENTS.next());
-        closeAndExpect1000(session, RecordingEndpoint.CLASS_EVENTS);
+        ClientTestServer.assertEchoesAndCloses(session, RecordingEndpoint.CLASS_EVENTS, "by class");
     }
 
     @Test
@@ -142,12 +120,6 @@ class ClientConnectTest {
     void refusesAUriThatIsNotWebSocket() {
         assertThrows(DeploymentException.class, () -> container.connectToServer(new RecordingEndpoint(new Events()),
                 ClientEndpointConfig.Builder.create().build(), java.net.URI.create("http://127.0.0.1:1/echo")));
-    }
-
-    private static void closeAndExpect1000(Session session, Events events) throws Exception {
-        session.close();
-        CloseReason reason = events.next(CloseReason.class);
-        assertEquals(1000, reason.getCloseCode().getCode());
     }
 
     @ClientEndpoint

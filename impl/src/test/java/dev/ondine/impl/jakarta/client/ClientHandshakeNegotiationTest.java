@@ -5,9 +5,8 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -23,18 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the (empty) extension negotiation.
  */
 class ClientHandshakeNegotiationTest {
-    private static ClientTestServer server;
+    @RegisterExtension
+    static final ClientTestServer server = new ClientTestServer();
     private final OndineClientContainer container = new OndineClientContainer();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new ClientTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void beforeRequestAddsAHeaderTheServerSees() throws Exception {

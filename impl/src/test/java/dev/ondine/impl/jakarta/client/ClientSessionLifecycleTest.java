@@ -4,9 +4,8 @@ import dev.ondine.api.OndineServer;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -25,18 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * set, a close that comes from the server, and many sessions of one container at once.
  */
 class ClientSessionLifecycleTest {
-    private static ClientTestServer server;
+    @RegisterExtension
+    static final ClientTestServer server = new ClientTestServer();
     private final OndineClientContainer container = new OndineClientContainer();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new ClientTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void newSessionsTakeTheContainersDefaults() throws Exception {
