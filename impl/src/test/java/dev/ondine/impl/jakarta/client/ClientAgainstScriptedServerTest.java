@@ -116,7 +116,7 @@ class ClientAgainstScriptedServerTest {
 
     /**
      * Answers the first connection's request with {@code response(key)} and then the given
-     * frames; completes with what the client sent after its request, once it closes.
+     * frames; completes with the frame the client sent after its request.
      */
     private CompletableFuture<byte[]> serveThenSend(Function<String, String> response, byte[] frames) throws IOException {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -131,11 +131,24 @@ class ClientAgainstScriptedServerTest {
                 out.write(response.apply(key).getBytes(StandardCharsets.ISO_8859_1));
                 out.write(frames);
                 out.flush();
-                return frames.length == 0 ? new byte[0] : in.readAllBytes();
+                return frames.length == 0 ? new byte[0] : readClientFrame(in);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * One masked client frame with a short payload (a close frame), after which this server
+     * hangs up as a server does (RFC 6455 §7.1.1), rather than keep the client waiting.
+     */
+    private static byte[] readClientFrame(InputStream in) throws IOException {
+        byte[] header = in.readNBytes(2);
+        int length = header.length < 2 ? 0 : header[1] & 0x7f;
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(header);
+        frame.write(in.readNBytes(4 + length));
+        return frame.toByteArray();
     }
 
     private static String readHead(InputStream in) throws IOException {
