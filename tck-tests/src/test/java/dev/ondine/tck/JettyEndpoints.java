@@ -60,13 +60,20 @@ final class JettyEndpoints {
         }
     }
 
-    /** Pings on request and reports the pong; closes on request; records how it was closed. */
+    /**
+     * Pings on request and reports the pong; sends a message in three fragments on request;
+     * closes on request; records how it was closed.
+     */
     @ServerEndpoint("/control")
     public static class Control {
         @OnMessage
         public void command(Session session, String command) throws IOException {
             if (command.startsWith("ping:")) {
                 session.getBasicRemote().sendPing(ByteBuffer.wrap(command.substring(5).getBytes(StandardCharsets.UTF_8)));
+            } else if (command.equals("fragments")) {
+                session.getBasicRemote().sendText("one ", false);
+                session.getBasicRemote().sendText("two ", false);
+                session.getBasicRemote().sendText("three", true);
             } else if (command.startsWith("close:")) {
                 String[] codeAndReason = command.substring(6).split(":", 2);
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(Integer.parseInt(codeAndReason[0])),

@@ -10,6 +10,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -21,10 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.OutputStream;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -128,6 +132,60 @@ class OndineClientOnJettyTest {
         remote.sendBinary(ByteBuffer.wrap(b), true);
         assertArrayEquals(Payloads.concat(a, b), (byte[]) client.next());
         client.closeNormally();
+    }
+
+    @Test
+    void streamsAndAsyncSendsAreEchoedWhole() throws Exception {
+        Recorder client = connect("/echo/streams");
+        client.next(); // the greeting
+        try (Writer writer = client.session.getBasicRemote().getSendWriter()) {
+            writer.write("streamed ");
+            writer.flush();
+            writer.write("text");
+        }
+        assertEquals("streamed text", client.next());
+        byte[] data = Payloads.bytes(100_000, 5);
+        try (OutputStream out = client.session.getBasicRemote().getSendStream()) {
+            out.write(data, 0, 60_000);
+            out.flush();
+            out.write(data, 60_000, 40_000);
+        }
+        assertArrayEquals(data, (byte[]) client.next());
+        CompletableFuture<SendResult> sent = new CompletableFuture<>();
+        client.session.getAsyncRemote().sendText("async", sent::complete);
+        assertTrue(sent.get(10, TimeUnit.SECONDS).isOK());
+        assertEquals("async", client.next());
+        client.closeNormally();
+    }
+
+    @Test
+    void receivesAFragmentedMessageInPartsThroughAPartialHandler() throws Exception {
+        LinkedBlockingQueue<String> parts = new LinkedBlockingQueue<>();
+        Endpoint endpoint = new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                session.addMessageHandler(String.class,
+                        (MessageHandler.Partial<String>) (part, last) -> parts.add(part + (last ? "|last" : "")));
+            }
+        };
+        Session session = container.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
+                uri("/control"));
+        session.getBasicRemote().sendText("fragments");
+        StringBuilder whole = new StringBuilder();
+        int count = 0;
+        while (true) {
+            String part = parts.poll(10, TimeUnit.SECONDS);
+            assertNotNull(part, "no part within 10 s");
+            count++;
+            boolean last = part.endsWith("|last");
+            whole.append(last ? part.substring(0, part.length() - 5) : part);
+            if (last) {
+                break;
+            }
+        }
+        assertEquals("one two three", whole.toString());
+        assertTrue(count >= 3, "the three fragments came as " + count + " parts");
+        session.close();
     }
 
     @Test
