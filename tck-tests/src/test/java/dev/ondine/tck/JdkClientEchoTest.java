@@ -8,23 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * The samples' echo on Ondine's NIO server, answered to the JDK's own WebSocket client
@@ -33,13 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class JdkClientEchoTest {
     private static OndineServer server;
     private static URI echo;
-    private static HttpClient http;
 
     @BeforeAll
     static void start() throws Exception {
         server = SamplesMain.start("127.0.0.1", 0);
         echo = URI.create("ws://127.0.0.1:" + server.address().getPort() + "/echo");
-        http = HttpClient.newHttpClient();
     }
 
     @AfterAll
@@ -50,11 +42,11 @@ class JdkClientEchoTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 125, 126, 127, 65535, 65536, 1 << 20, 16 << 20})
     void echoesTextAndBinaryWhole(int size) throws Exception {
-        Client client = Client.connect(echo);
-        String text = text(size);
+        JdkWebSocketClient client = JdkWebSocketClient.connect(echo);
+        String text = Payloads.text(size);
         client.ws.sendText(text, true).get(30, TimeUnit.SECONDS);
         assertEquals(text, client.next());
-        byte[] data = bytes(size, size);
+        byte[] data = Payloads.bytes(size, size);
         client.ws.sendBinary(ByteBuffer.wrap(data), true).get(30, TimeUnit.SECONDS);
         assertArrayEquals(data, (byte[]) client.next());
         client.closeNormally();
@@ -62,25 +54,22 @@ class JdkClientEchoTest {
 
     @Test
     void echoesFragmentedMessagesWhole() throws Exception {
-        Client client = Client.connect(echo);
+        JdkWebSocketClient client = JdkWebSocketClient.connect(echo);
         client.ws.sendText("Hel", false).get(5, TimeUnit.SECONDS);
         client.ws.sendText("lo wö", false).get(5, TimeUnit.SECONDS);
         client.ws.sendText("rld", true).get(5, TimeUnit.SECONDS);
         assertEquals("Hello wörld", client.next());
-        byte[] a = bytes(70_000, 1);
-        byte[] b = bytes(10, 2);
+        byte[] a = Payloads.bytes(70_000, 1);
+        byte[] b = Payloads.bytes(10, 2);
         client.ws.sendBinary(ByteBuffer.wrap(a), false).get(5, TimeUnit.SECONDS);
         client.ws.sendBinary(ByteBuffer.wrap(b), true).get(5, TimeUnit.SECONDS);
-        ByteArrayOutputStream both = new ByteArrayOutputStream();
-        both.write(a);
-        both.write(b);
-        assertArrayEquals(both.toByteArray(), (byte[]) client.next());
+        assertArrayEquals(Payloads.concat(a, b), (byte[]) client.next());
         client.closeNormally();
     }
 
     @Test
     void answersPingAndEchoesTheCloseCode() throws Exception {
-        Client client = Client.connect(echo);
+        JdkWebSocketClient client = JdkWebSocketClient.connect(echo);
         client.ws.sendPing(ByteBuffer.wrap("ping!".getBytes(StandardCharsets.UTF_8))).get(5, TimeUnit.SECONDS);
         assertEquals("pong:ping!", client.next());
         client.ws.sendClose(4321, "bye").get(5, TimeUnit.SECONDS);
@@ -90,12 +79,12 @@ class JdkClientEchoTest {
     @Test
     void servesAThousandConcurrentConnections() throws Exception {
         int n = 1000;
-        List<CompletableFuture<Client>> opening = new ArrayList<>();
+        List<CompletableFuture<JdkWebSocketClient>> opening = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            opening.add(Client.connectAsync(echo));
+            opening.add(JdkWebSocketClient.connectAsync(echo));
         }
-        List<Client> clients = new ArrayList<>();
-        for (CompletableFuture<Client> f : opening) {
+        List<JdkWebSocketClient> clients = new ArrayList<>();
+        for (CompletableFuture<JdkWebSocketClient> f : opening) {
             clients.add(f.get(60, TimeUnit.SECONDS));
         }
         for (int i = 0; i < n; i++) {
@@ -104,103 +93,11 @@ class JdkClientEchoTest {
         for (int i = 0; i < n; i++) {
             assertEquals("message " + i, clients.get(i).next());
         }
-        for (Client c : clients) {
+        for (JdkWebSocketClient c : clients) {
             c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
         }
-        for (Client c : clients) {
+        for (JdkWebSocketClient c : clients) {
             assertEquals("close:1000", c.next());
-        }
-    }
-
-    private static String text(int size) {
-        StringBuilder sb = new StringBuilder(size);
-        for (int i = 0; i < size; i++) {
-            sb.append((char) ('a' + i % 26));
-        }
-        return sb.toString();
-    }
-
-    private static byte[] bytes(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    /** A JDK WebSocket whose received messages (assembled) and events land in a queue. */
-    static final class Client implements WebSocket.Listener {
-        final LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-        WebSocket ws;
-
-        static Client connect(URI uri) throws Exception {
-            return connectAsync(uri).get(10, TimeUnit.SECONDS);
-        }
-
-        static CompletableFuture<Client> connectAsync(URI uri) {
-            Client c = new Client();
-            return http.newWebSocketBuilder().buildAsync(uri, c).thenApply(ws -> {
-                c.ws = ws;
-                return c;
-            });
-        }
-
-        Object next() throws InterruptedException {
-            Object o = received.poll(60, TimeUnit.SECONDS);
-            assertNotNull(o, "nothing received within 60 s");
-            return o;
-        }
-
-        void closeNormally() throws Exception {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
-            assertEquals("close:1000", next());
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                received.add(text.toString());
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            binary.write(b, 0, b.length);
-            if (last) {
-                received.add(binary.toByteArray());
-                binary.reset();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            received.add("pong:" + StandardCharsets.UTF_8.decode(message));
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            received.add("close:" + statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            received.add("error:" + error);
         }
     }
 }

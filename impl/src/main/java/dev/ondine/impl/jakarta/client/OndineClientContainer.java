@@ -1,11 +1,13 @@
 package dev.ondine.impl.jakarta.client;
 
 import dev.ondine.api.Limits;
+import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.SessionContext;
 import dev.ondine.impl.jakarta.session.SessionRegistry;
+import dev.ondine.impl.protocol.CloseCodes;
 import dev.ondine.impl.protocol.handshake.ClientHandshake;
 import dev.ondine.impl.protocol.handshake.ExtensionOffer;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
@@ -28,8 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,7 +51,21 @@ public class OndineClientContainer implements WebSocketContainer {
      */
     public static final String CONNECT_TIMEOUT_PROPERTY = "ondine.client.connectTimeoutMillis";
 
-    private static final Map<Class<?>, AnnotatedEndpointModel> MODELS = new ConcurrentHashMap<>();
+    /**
+     * Each {@code @ClientEndpoint} class's model, built once. A ClassValue rather than a static
+     * map: installed in a server, this class must not keep applications' classes (and their
+     * class loaders) reachable after they are undeployed.
+     */
+    private static final ClassValue<Object> MODELS = new ClassValue<>() {
+        @Override
+        protected Object computeValue(Class<?> type) {
+            try {
+                return AnnotatedEndpointModel.forClient(type);
+            } catch (DeploymentException e) {
+                return e;
+            }
+        }
+    };
 
     private final ClientRuntime runtime = ClientRuntime.get();
     private final SessionRegistry sessions = new SessionRegistry();
@@ -112,15 +128,14 @@ public class OndineClientContainer implements WebSocketContainer {
     }
 
     private static AnnotatedEndpointModel model(Class<?> type) throws DeploymentException {
-        AnnotatedEndpointModel m = MODELS.get(type);
-        if (m == null) {
-            if (type.getAnnotation(ClientEndpoint.class) == null) {
-                throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint");
-            }
-            m = AnnotatedEndpointModel.forClient(type);
-            MODELS.putIfAbsent(type, m);
+        if (type.getAnnotation(ClientEndpoint.class) == null) {
+            throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint");
         }
-        return m;
+        Object m = MODELS.get(type);
+        if (m instanceof DeploymentException) {
+            throw new DeploymentException(((DeploymentException) m).getMessage(), (DeploymentException) m);
+        }
+        return (AnnotatedEndpointModel) m;
     }
 
     /** The configuration an {@code @ClientEndpoint} annotation describes (§2.2.1). */
@@ -186,25 +201,43 @@ public class OndineClientContainer implements WebSocketContainer {
         }
 
         long timeout = connectTimeout(config);
+        // The opening handshake gets the same time as the TCP connection, not the server's default.
+        Limits connectionLimits = timeout == limits.handshakeTimeoutMillis() ? limits
+                : limits.toBuilder().handshakeTimeoutMillis(timeout).build();
         OndineSession[] created = new OndineSession[1];
-        java.util.concurrent.CompletableFuture<dev.ondine.impl.core.WebSocketConnection> connecting =
+        CompletableFuture<WebSocketConnection> connecting =
                 runtime.nio.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     created[0] = newSession(endpoint, config, uri, result);
                     return created[0];
-                }, limits, timeout);
+                }, connectionLimits, timeout);
         try {
             connecting.get(timeout, TimeUnit.MILLISECONDS);
+            // The endpoint's onOpen gets as long again.
             return created[0].opened().get(timeout, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            connecting.cancel(true);
+            abandon(connecting, "Interrupted while connecting");
             throw new IOException("Interrupted while connecting to " + uri, e);
         } catch (TimeoutException e) {
+            abandon(connecting, "Connect timed out");
             throw new IOException("Connecting to " + uri + " took more than " + timeout + " ms", e);
         } catch (ExecutionException e) {
             throw failure(uri, e.getCause());
         }
+    }
+
+    /**
+     * The caller has given up: a connection that opens anyway (or has opened, its endpoint
+     * still in onOpen) is closed, not left running without an owner. One that is still in
+     * its handshake ends at the handshake timeout, which is the connect timeout.
+     */
+    private static void abandon(CompletableFuture<WebSocketConnection> connecting, String reason) {
+        connecting.whenComplete((connection, failure) -> {
+            if (connection != null) {
+                connection.close(CloseCodes.GOING_AWAY, reason);
+            }
+        });
     }
 
     private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result) {

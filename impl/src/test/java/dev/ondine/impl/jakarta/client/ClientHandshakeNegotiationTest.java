@@ -1,0 +1,152 @@
+package dev.ondine.impl.jakarta.client;
+
+import jakarta.websocket.ClientEndpoint;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.Session;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The opening handshake as a client sees it (Jakarta WebSocket 2.2 §3.2): the client
+ * configurator's {@code beforeRequest} and {@code afterResponse}, subprotocol offers and
+ * the (empty) extension negotiation.
+ */
+class ClientHandshakeNegotiationTest {
+    @RegisterExtension
+    static final ClientTestServer server = new ClientTestServer();
+    private final OndineClientContainer container = new OndineClientContainer();
+
+    @Test
+    void beforeRequestAddsAHeaderTheServerSees() throws Exception {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        headers.put(ServerEndpoints.CLIENT_HEADER, List.of("secret-42"));
+                    }
+                }).build();
+        RecordingEndpoint endpoint = new RecordingEndpoint(new Events());
+        Session session = container.connectToServer(endpoint, config, server.uri("/headers"));
+        assertEquals("open", endpoint.events.next());
+        assertEquals("token:secret-42", endpoint.events.next());
+        session.close();
+    }
+
+    @Test
+    void afterResponseSeesAHeaderTheServerAdded() throws Exception {
+        AtomicReference<HandshakeResponse> seen = new AtomicReference<>();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void afterResponse(HandshakeResponse response) {
+                        seen.set(response);
+                    }
+                }).build();
+        Session session = container.connectToServer(new RecordingEndpoint(new Events()), config, server.uri("/headers"));
+        HandshakeResponse response = seen.get();
+        assertNotNull(response, "afterResponse ran before connectToServer returned");
+        assertEquals(List.of("hello-client"), response.getHeaders().get(ServerEndpoints.SERVER_HEADER));
+        assertEquals(List.of("hello-client"), response.getHeaders().get("x-server-greeting"),
+                "header names are case-insensitive");
+        assertEquals(List.of("websocket"), lowerCase(response.getHeaders().get("Upgrade")));
+        session.close();
+    }
+
+    @Test
+    void theServerSeesNoTokenWhenTheConfiguratorAddsNone() throws Exception {
+        RecordingEndpoint endpoint = new RecordingEndpoint(new Events());
+        Session session = container.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(),
+                server.uri("/headers"));
+        assertEquals("open", endpoint.events.next());
+        assertEquals("token:none", endpoint.events.next());
+        session.close();
+    }
+
+    @Test
+    void anAnnotatedClientUsesTheConfiguratorOfItsAnnotation() throws Exception {
+        TokenClient client = new TokenClient();
+        Session session = container.connectToServer(client, server.uri("/headers"));
+        assertEquals("token:from-annotation", client.events.next());
+        session.close();
+    }
+
+    @Test
+    void negotiatesTheFirstOfferedSubprotocolTheServerSupports() throws Exception {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(List.of("v0.unknown", "v1.ondine", "v2.ondine"))
+                .build();
+        Session session = container.connectToServer(new RecordingEndpoint(new Events()), config, server.uri("/echo"));
+        assertEquals("v1.ondine", session.getNegotiatedSubprotocol());
+        session.close();
+    }
+
+    @Test
+    void negotiatesNoSubprotocolWithoutACommonOne() throws Exception {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(List.of("mqtt"))
+                .build();
+        Session session = container.connectToServer(new RecordingEndpoint(new Events()), config, server.uri("/echo"));
+        assertEquals("", session.getNegotiatedSubprotocol());
+        session.close();
+
+        Session none = container.connectToServer(new RecordingEndpoint(new Events()),
+                ClientEndpointConfig.Builder.create().build(), server.uri("/echo"));
+        assertEquals("", none.getNegotiatedSubprotocol());
+        none.close();
+    }
+
+    @Test
+    void anAnnotatedClientOffersItsSubprotocols() throws Exception {
+        Session session = container.connectToServer(new SubprotocolClient(), server.uri("/echo"));
+        assertEquals("v2.ondine", session.getNegotiatedSubprotocol());
+        session.close();
+    }
+
+    @Test
+    void negotiatesNoExtensions() throws Exception {
+        assertTrue(container.getInstalledExtensions().isEmpty());
+        Session session = container.connectToServer(new RecordingEndpoint(new Events()),
+                ClientEndpointConfig.Builder.create().build(), server.uri("/echo"));
+        assertTrue(session.getNegotiatedExtensions().isEmpty());
+        session.close();
+    }
+
+    private static List<String> lowerCase(List<String> values) {
+        assertNotNull(values);
+        return values.stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    @ClientEndpoint(configurator = TokenConfigurator.class)
+    public static class TokenClient {
+        final Events events = new Events();
+
+        @OnMessage
+        public void text(String message) {
+            events.add(message);
+        }
+    }
+
+    public static class TokenConfigurator extends ClientEndpointConfig.Configurator {
+        @Override
+        public void beforeRequest(Map<String, List<String>> headers) {
+            headers.put(ServerEndpoints.CLIENT_HEADER, List.of("from-annotation"));
+        }
+    }
+
+    @ClientEndpoint(subprotocols = {"v2.ondine", "v1.ondine"})
+    public static class SubprotocolClient {
+        @OnMessage
+        public void text(String message) {
+        }
+    }
+}
