@@ -471,7 +471,10 @@ public final class OndineSession implements Session, ConnectionListener {
 
     /**
      * Jakarta WebSocket 2.2, {@code Session}: once the session is closed, its methods other
-     * than the close methods throw {@link IllegalStateException}.
+     * than the close methods throw {@link IllegalStateException}. "Closed" is once
+     * {@code onClose} has returned: the javadoc asks developers to read what they need from
+     * the session during {@code onClose}. {@link #isOpen} is exempt as well: it exists to
+     * tell a closed session (such as one from {@code getOpenSessions}) from an open one.
      */
     void checkNotClosed() {
         if (closed) {
@@ -694,8 +697,10 @@ public final class OndineSession implements Session, ConnectionListener {
         return basic;
     }
 
+    /** Like every method but close(), it throws once the session is closed (the Session javadoc). */
     @Override
     public String getId() {
+        checkNotClosed();
         return id;
     }
 
