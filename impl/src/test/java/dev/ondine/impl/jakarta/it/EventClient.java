@@ -28,6 +28,8 @@ final class EventClient extends Endpoint implements AutoCloseable {
 
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     final BlockingQueue<ByteBuffer> binaries = new LinkedBlockingQueue<>();
+    /** Texts (String) and binaries (ByteBuffer) together, in the order they arrived. */
+    final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
     final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     final BlockingQueue<CloseReason> closes = new LinkedBlockingQueue<>();
     final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
@@ -45,8 +47,14 @@ final class EventClient extends Endpoint implements AutoCloseable {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        session.addMessageHandler(String.class, texts::add);
-        session.addMessageHandler(ByteBuffer.class, binaries::add);
+        session.addMessageHandler(String.class, text -> {
+            texts.add(text);
+            arrivals.add(text);
+        });
+        session.addMessageHandler(ByteBuffer.class, data -> {
+            binaries.add(data);
+            arrivals.add(data);
+        });
         session.addMessageHandler(PongMessage.class, pong -> pongs.add(pong.getApplicationData()));
     }
 
