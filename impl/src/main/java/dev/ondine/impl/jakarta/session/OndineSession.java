@@ -26,12 +26,12 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,7 +59,8 @@ public final class OndineSession implements Session, ConnectionListener {
     private final String id = Long.toHexString(IDS.incrementAndGet());
     private final SessionContext context;
     private final SerialExecutor serial;
-    private final Map<String, Object> userProperties = new ConcurrentHashMap<>();
+    /** Null keys and values allowed, as in any HashMap the developer may expect; several threads may use it. */
+    private final Map<String, Object> userProperties = Collections.synchronizedMap(new HashMap<>());
     private final Encoders encoders;
     private final Decoders decoders;
     private final BasicRemote basic;
