@@ -212,9 +212,6 @@ class CodersTest {
     static final RunningServer SERVER = RunningServer.with(b -> b.endpoint(Counted.class, EncodeFailure.class,
             ReturnEncodeFailure.class, Streams.class));
 
-    private static EventClient connect(String path) throws Exception {
-        return EventClient.connect(SERVER.uri(path));
-    }
 
     @Test
     void oneInstancePerSessionInitialisedAndDestroyedOnce() throws Exception {
@@ -222,7 +219,7 @@ class CodersTest {
         int decoderDestroys = DECODER_DESTROYS.get();
         int encoderInits = ENCODER_INITS.get();
         int encoderDestroys = ENCODER_DESTROYS.get();
-        try (EventClient a = connect("/counted"); EventClient b = connect("/counted")) {
+        try (EventClient a = SERVER.connect("/counted"); EventClient b = SERVER.connect("/counted")) {
             assertEquals("encoded a#1", a.ask("item:a"));
             assertEquals("encoded a#2", a.ask("item:a"));
             assertEquals("encoded b#1", b.ask("item:b"), "each session has its own decoder instance");
@@ -237,7 +234,7 @@ class CodersTest {
 
     @Test
     void willDecodeFalseIsADecodeExceptionForOnError() throws Exception {
-        try (EventClient c = connect("/counted")) {
+        try (EventClient c = SERVER.connect("/counted")) {
             assertEquals("error:DecodeException", c.ask("not an item"));
             assertEquals("encoded x#1", c.ask("item:x"));
         }
@@ -245,7 +242,7 @@ class CodersTest {
 
     @Test
     void encodeExceptionReachesTheCallerOfSendObject() throws Exception {
-        try (EventClient c = connect("/encode-failure")) {
+        try (EventClient c = SERVER.connect("/encode-failure")) {
             c.send("bad");
             assertEquals("basic:cannot encode bad items:bad", c.nextText());
             assertEquals("async:EncodeException", c.nextText());
@@ -260,7 +257,7 @@ class CodersTest {
 
     @Test
     void returnValueThatFailsToEncodeReachesOnError() throws Exception {
-        try (EventClient c = connect("/return-encode-failure")) {
+        try (EventClient c = SERVER.connect("/return-encode-failure")) {
             assertEquals("onError:EncodeException", c.ask("bad"));
             assertEquals("item fine", c.ask("fine"));
         }
@@ -268,14 +265,14 @@ class CodersTest {
 
     @Test
     void textStreamDecoderAndEncoder() throws Exception {
-        try (EventClient c = connect("/streams")) {
+        try (EventClient c = SERVER.connect("/streams")) {
             assertEquals("written from reader hello", c.ask("hello"));
         }
     }
 
     @Test
     void binaryStreamDecoderAndEncoder() throws Exception {
-        try (EventClient c = connect("/streams")) {
+        try (EventClient c = SERVER.connect("/streams")) {
             c.session.getBasicRemote().sendBinary(ByteBuffer.allocate(8).putInt(1).putInt(2).flip());
             ByteBuffer reply = c.nextBinary();
             assertEquals(8, reply.remaining());

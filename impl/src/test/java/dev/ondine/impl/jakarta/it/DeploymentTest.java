@@ -34,57 +34,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeploymentTest {
 
-    /** Every endpoint here greets with its name and its path parameters on open. */
-    static void greet(Session session, String name) throws IOException {
-        session.getBasicRemote().sendText(name + " " + new TreeMap<>(session.getPathParameters()));
+    /**
+     * Greets with the path it was deployed at and its path parameters on open. The
+     * {@code @OnOpen} method is inherited (§4.8: annotated methods of superclasses count).
+     */
+    public abstract static class Greeter {
+        @OnOpen
+        public void open(Session session) throws IOException {
+            String path = getClass().getAnnotation(ServerEndpoint.class).value();
+            session.getBasicRemote().sendText(path + " " + new TreeMap<>(session.getPathParameters()));
+        }
     }
 
     @ServerEndpoint("/a/b")
-    public static class ExactAB {
-        @OnOpen
-        public void open(Session s) throws IOException {
-            greet(s, "exact");
-        }
+    public static class ExactAB extends Greeter {
     }
 
     @ServerEndpoint("/a/{x}")
-    public static class TemplateAX {
-        @OnOpen
-        public void open(Session s) throws IOException {
-            greet(s, "a/{x}");
-        }
+    public static class TemplateAX extends Greeter {
     }
 
     @ServerEndpoint("/{a}/c")
-    public static class TemplateAnyC {
-        @OnOpen
-        public void open(Session s) throws IOException {
-            greet(s, "{a}/c");
-        }
+    public static class TemplateAnyC extends Greeter {
     }
 
     @ServerEndpoint("/x/{p}/z")
-    public static class LiteralLast {
-        @OnOpen
-        public void open(Session s) throws IOException {
-            greet(s, "x/{p}/z");
-        }
+    public static class LiteralLast extends Greeter {
     }
 
     @ServerEndpoint("/x/{p}/{q}")
-    public static class VariableLast {
-        @OnOpen
-        public void open(Session s) throws IOException {
-            greet(s, "x/{p}/{q}");
-        }
+    public static class VariableLast extends Greeter {
     }
 
     @ServerEndpoint("/a/{x}/{y}")
-    public static class Longer {
-        @OnOpen
-        public void open(Session s) throws IOException {
-            greet(s, "a/{x}/{y}");
-        }
+    public static class Longer extends Greeter {
     }
 
     @ServerEndpoint("/types/{s}/{i}/{l}/{b}/{boxed}/{c}")
@@ -121,47 +104,47 @@ class DeploymentTest {
             UnknownStringParam.class));
 
     private static String greeting(String path) throws Exception {
-        try (EventClient client = EventClient.connect(SERVER.uri(path))) {
+        try (EventClient client = SERVER.connect(path)) {
             return client.nextText();
         }
     }
 
     @Test
     void exactPathWinsOverTemplate() throws Exception {
-        assertEquals("exact {}", greeting("/a/b"));
+        assertEquals("/a/b {}", greeting("/a/b"));
     }
 
     @Test
     void templateMatchesOtherSegments() throws Exception {
-        assertEquals("a/{x} {x=q}", greeting("/a/q"));
+        assertEquals("/a/{x} {x=q}", greeting("/a/q"));
     }
 
     @Test
     void literalFirstSegmentWinsOverVariableFirstSegment() throws Exception {
         // "/a/c" matches both /a/{x} and /{a}/c; §3.1.1: the leftmost literal segment wins.
-        assertEquals("a/{x} {x=c}", greeting("/a/c"));
-        assertEquals("{a}/c {a=z}", greeting("/z/c"));
+        assertEquals("/a/{x} {x=c}", greeting("/a/c"));
+        assertEquals("/{a}/c {a=z}", greeting("/z/c"));
     }
 
     @Test
     void literalSegmentWinsOverVariableAtTheSamePlace() throws Exception {
-        assertEquals("x/{p}/z {p=1}", greeting("/x/1/z"));
-        assertEquals("x/{p}/{q} {p=1, q=2}", greeting("/x/1/2"));
+        assertEquals("/x/{p}/z {p=1}", greeting("/x/1/z"));
+        assertEquals("/x/{p}/{q} {p=1, q=2}", greeting("/x/1/2"));
     }
 
     @Test
     void segmentCountMustMatch() throws Exception {
-        assertEquals("a/{x}/{y} {x=1, y=2}", greeting("/a/1/2"));
+        assertEquals("/a/{x}/{y} {x=1, y=2}", greeting("/a/1/2"));
     }
 
     @Test
     void pathParameterValuesArePercentDecoded() throws Exception {
-        assertEquals("a/{x} {x=h i}", greeting("/a/h%20i"));
+        assertEquals("/a/{x} {x=h i}", greeting("/a/h%20i"));
     }
 
     @Test
     void pathParametersOfEveryTypeInAnyPosition() throws Exception {
-        try (EventClient client = EventClient.connect(SERVER.uri("/types/str/41/9000000000/false/7/c"))) {
+        try (EventClient client = SERVER.connect("/types/str/41/9000000000/false/7/c")) {
             assertEquals("str|42|9000000001|true|7|c", client.nextText());
             assertEquals("hi:str:41:false", client.ask("hi"));
         }
@@ -169,7 +152,7 @@ class DeploymentTest {
 
     @Test
     void pathParameterNamingNoVariableIsNull() throws Exception {
-        try (EventClient client = EventClient.connect(SERVER.uri("/unknown-string/v"))) {
+        try (EventClient client = SERVER.connect("/unknown-string/v")) {
             assertEquals("v/null", client.ask("m"));
         }
     }
@@ -177,7 +160,7 @@ class DeploymentTest {
     @Test
     void pathParameterThatCannotBeConvertedReachesOnError() throws Exception {
         // §4.3 (WSC-4.3-6): a DecodeException to the error handling; @OnOpen is not called.
-        try (EventClient client = EventClient.connect(SERVER.uri("/number/nope"))) {
+        try (EventClient client = SERVER.connect("/number/nope")) {
             assertEquals("error DecodeException", client.nextText());
         }
     }
@@ -185,38 +168,33 @@ class DeploymentTest {
     @Test
     void unknownPathIsADeploymentExceptionNaming404() {
         DeploymentException e = assertThrows(DeploymentException.class,
-                () -> EventClient.connect(SERVER.uri("/nowhere")));
+                () -> SERVER.connect("/nowhere"));
         assertTrue(e.getMessage().contains("404"), e.getMessage());
     }
 
     // ---------------------------------------------------------------- deployment errors
 
-    @ServerEndpoint("/dup/{x}")
-    public static class DupX {
+    /** Valid, and does nothing; the subclasses differ only in their paths. */
+    public abstract static class Silent {
         @OnMessage
         public void m(String s) {
         }
+    }
+
+    @ServerEndpoint("/dup/{x}")
+    public static class DupX extends Silent {
     }
 
     @ServerEndpoint("/dup/{y}")
-    public static class DupY {
-        @OnMessage
-        public void m(String s) {
-        }
+    public static class DupY extends Silent {
     }
 
     @ServerEndpoint("/same")
-    public static class Same1 {
-        @OnMessage
-        public void m(String s) {
-        }
+    public static class Same1 extends Silent {
     }
 
     @ServerEndpoint("/same")
-    public static class Same2 {
-        @OnMessage
-        public void m(String s) {
-        }
+    public static class Same2 extends Silent {
     }
 
     @ServerEndpoint("/two-opens")
@@ -231,17 +209,11 @@ class DeploymentTest {
     }
 
     @ServerEndpoint("/a/{x")
-    public static class BadTemplate {
-        @OnMessage
-        public void m(String s) {
-        }
+    public static class BadTemplate extends Silent {
     }
 
     @ServerEndpoint("no-slash")
-    public static class NoSlash {
-        @OnMessage
-        public void m(String s) {
-        }
+    public static class NoSlash extends Silent {
     }
 
     /** §4.3: a name that is no template variable has the value null, which an int cannot hold. */
@@ -305,19 +277,11 @@ class DeploymentTest {
     // ---------------------------------------------------------------- ServerApplicationConfig
 
     @ServerEndpoint("/chosen")
-    public static class Chosen {
-        @OnOpen
-        public void open(Session s) throws IOException {
-            greet(s, "chosen");
-        }
+    public static class Chosen extends Greeter {
     }
 
     @ServerEndpoint("/filtered")
-    public static class Filtered {
-        @OnOpen
-        public void open(Session s) throws IOException {
-            greet(s, "filtered");
-        }
+    public static class Filtered extends Greeter {
     }
 
     public static class Programmatic extends Endpoint {
@@ -357,7 +321,7 @@ class DeploymentTest {
         try (OndineServer server = RunningServer.start(b -> b.scanned(AppConfig.class, Chosen.class, Filtered.class,
                 Programmatic.class))) {
             try (EventClient c = EventClient.connect(RunningServer.uri(server, "/chosen"))) {
-                assertEquals("chosen {}", c.nextText());
+                assertEquals("/chosen {}", c.nextText());
             }
             try (EventClient c = EventClient.connect(RunningServer.uri(server, "/prog"))) {
                 assertEquals("programmatic app-config", c.nextText());
@@ -399,8 +363,8 @@ class DeploymentTest {
         assertTrue(e.getMessage().contains("/a/b"), e.getMessage());
         assertEquals(before, container.paths());
         assertFalse(container.paths().contains("/chosen"));
-        assertThrows(DeploymentException.class, () -> EventClient.connect(SERVER.uri("/chosen")));
-        assertEquals("exact {}", greeting("/a/b"));
+        assertThrows(DeploymentException.class, () -> SERVER.connect("/chosen"));
+        assertEquals("/a/b {}", greeting("/a/b"));
     }
 
     @Test

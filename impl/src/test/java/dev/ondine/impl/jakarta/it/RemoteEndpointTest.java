@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.it;
 
+import dev.ondine.impl.transport.nio.RawClient;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Encoder;
@@ -166,7 +167,7 @@ class RemoteEndpointTest {
         return ByteBuffer.allocate(megabytes * 1024 * 1024);
     }
 
-    /** Sends one message larger than any socket buffer to a peer that never reads. */
+    /** Sends one message larger than the socket buffers and the outgoing queue to a peer that never reads. */
     @ServerEndpoint("/slow-handler")
     public static class SlowPeerHandler {
         @OnOpen
@@ -199,13 +200,10 @@ class RemoteEndpointTest {
     @RegisterExtension
     static final RunningServer SERVER = RunningServer.with(b -> b.endpoint(Remote.class, SlowPeerHandler.class, SlowPeerFuture.class));
 
-    private static EventClient connect() throws Exception {
-        return EventClient.connect(SERVER.uri("/remote"));
-    }
 
     @Test
     void wholeTextAndBinary() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             c.send("whole");
             assertEquals("text", c.nextText());
             assertEquals("binary", utf8(c.nextBinary()));
@@ -214,14 +212,14 @@ class RemoteEndpointTest {
 
     @Test
     void partialTextArrivesAsOneMessage() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             assertEquals("abc", c.ask("partial-text"));
         }
     }
 
     @Test
     void partialBinaryArrivesAsOneMessage() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             c.send("partial-binary");
             assertEquals("123", utf8(c.nextBinary()));
         }
@@ -229,7 +227,7 @@ class RemoteEndpointTest {
 
     @Test
     void sendStreamArrivesAsOneMessage() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             c.send("stream");
             assertEquals(BIG + "!", utf8(c.nextBinary()));
             assertTrue(c.binaries.isEmpty() && c.texts.isEmpty());
@@ -238,14 +236,14 @@ class RemoteEndpointTest {
 
     @Test
     void sendWriterArrivesAsOneMessage() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             assertEquals(BIG + "€", c.ask("writer"));
         }
     }
 
     @Test
     void sendObjectWithAnEncoderAPrimitiveAndAByteBuffer() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             assertEquals("12.34", c.ask("object"));
             assertEquals("7", c.nextText());
             assertEquals("raw", utf8(c.nextBinary()));
@@ -254,14 +252,14 @@ class RemoteEndpointTest {
 
     @Test
     void serverPingIsAnsweredByTheClientsPong() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             assertEquals("server got pong:hello", c.ask("ping:hello"));
         }
     }
 
     @Test
     void serverPongReachesTheClientsPongHandler() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             c.send("pong:unsolicited");
             assertEquals("unsolicited", utf8(Waits.next(c.pongs, "pong")));
         }
@@ -269,7 +267,7 @@ class RemoteEndpointTest {
 
     @Test
     void clientPingIsAnsweredByTheServer() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             c.session.getBasicRemote().sendPing(bytes("are you there"));
             assertEquals("are you there", utf8(Waits.next(c.pongs, "pong")));
         }
@@ -278,7 +276,7 @@ class RemoteEndpointTest {
     @Test
     void batchedMessagesWaitForFlushBatch() throws Exception {
         LATCH = new CountDownLatch(1);
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             c.send("batch");
             // Blocking sends return once their message is in the batch (RemoteEndpoint javadoc);
             // waiting for the write of a held-back frame would never end before flushBatch.
@@ -293,7 +291,7 @@ class RemoteEndpointTest {
 
     @Test
     void asyncFutureForms() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             c.send("future");
             assertEquals("by future", c.nextText());
             assertEquals("binary by future", utf8(c.nextBinary()));
@@ -304,7 +302,7 @@ class RemoteEndpointTest {
 
     @Test
     void asyncSendHandlerForms() throws Exception {
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             c.send("handler");
             assertEquals("by handler", c.nextText());
             assertEquals("binary by handler", utf8(c.nextBinary()));
@@ -316,7 +314,7 @@ class RemoteEndpointTest {
     @Test
     void concurrentAsyncSendsFromManyThreadsArriveIntactAndInEachThreadsOrder() throws Exception {
         int each = 250;
-        try (EventClient c = connect()) {
+        try (EventClient c = SERVER.connect("/remote")) {
             c.send("concurrent:" + each);
             Map<Integer, Integer> nextPerThread = new HashMap<>();
             for (int n = 0; n < 8 * each; n++) {
@@ -347,8 +345,9 @@ class RemoteEndpointTest {
 
     private static void assertSendTimesOut(String path) throws Exception {
         TIMEOUTS.clear();
-        try (RawSocket raw = new RawSocket(SERVER.server().address(), 4096)) {
-            String head = raw.handshake(path);
+        try (RawClient raw = new RawClient(SERVER.server().address())) {
+            raw.send(RawClient.upgradeRequest(path));
+            String head = raw.readHead();
             assertTrue(head.startsWith("HTTP/1.1 101"), head);
             Throwable failure = Waits.next(TIMEOUTS, "send result");
             assertInstanceOf(SocketTimeoutException.class, failure, String.valueOf(failure));
@@ -357,7 +356,7 @@ class RemoteEndpointTest {
 
     @Test
     void closeReasonOfTheClientIsEchoedBack() throws Exception {
-        EventClient c = connect();
+        EventClient c = SERVER.connect("/remote");
         c.session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "done"));
         assertEquals("done", c.nextClose().getReasonPhrase());
     }

@@ -57,6 +57,11 @@ final class RunningServer implements BeforeAllCallback, AfterAllCallback {
         return uri(server, pathAndQuery);
     }
 
+    /** Connects a recording client to {@code pathAndQuery} on this server. */
+    EventClient connect(String pathAndQuery) throws Exception {
+        return EventClient.connect(uri(pathAndQuery));
+    }
+
     OndineServer server() {
         return server;
     }

@@ -102,21 +102,18 @@ class SessionTest {
     @RegisterExtension
     static final RunningServer SERVER = RunningServer.with(b -> b.endpoint(Inspect.class, Other.class, Proto.class));
 
-    private static EventClient connect(String pathAndQuery) throws Exception {
-        return EventClient.connect(SERVER.uri(pathAndQuery));
-    }
 
     @Test
     void idsAreUnique() throws Exception {
-        try (EventClient a = connect("/session/r"); EventClient b = connect("/session/r")) {
+        try (EventClient a = SERVER.connect("/session/r"); EventClient b = SERVER.connect("/session/r")) {
             assertNotEquals(a.ask("id"), b.ask("id"));
         }
     }
 
     @Test
     void openSessionsAreThoseOfTheSameEndpoint() throws Exception {
-        try (EventClient a = connect("/session/r1"); EventClient b = connect("/session/r2");
-             EventClient other = connect("/other")) {
+        try (EventClient a = SERVER.connect("/session/r1"); EventClient b = SERVER.connect("/session/r2");
+             EventClient other = SERVER.connect("/other")) {
             String ids = new TreeSet<>(List.of(a.ask("id"), b.ask("id"))).toString();
             assertEquals(ids, a.ask("open"));
             assertEquals("1 open", other.ask("?"));
@@ -129,7 +126,7 @@ class SessionTest {
 
     @Test
     void userPropertiesBelongToOneSession() throws Exception {
-        try (EventClient a = connect("/session/r"); EventClient b = connect("/session/r")) {
+        try (EventClient a = SERVER.connect("/session/r"); EventClient b = SERVER.connect("/session/r")) {
             assertEquals("put", a.ask("put:colour=red"));
             assertEquals("red", a.ask("get:colour"));
             assertEquals("null", b.ask("get:colour"));
@@ -138,12 +135,12 @@ class SessionTest {
 
     @Test
     void requestUriQueryAndParameters() throws Exception {
-        try (EventClient c = connect("/session/lobby?x=1&y=a%20b&x=2")) {
+        try (EventClient c = SERVER.connect("/session/lobby?x=1&y=a%20b&x=2")) {
             String port = String.valueOf(SERVER.server().address().getPort());
             assertEquals("ws://127.0.0.1:" + port + "/session/lobby?x=1&y=a%20b&x=2|x=1&y=a%20b&x=2", c.ask("uri"));
             assertEquals("{x=[1, 2], y=[a b]}|{room=lobby}", c.ask("params"));
         }
-        try (EventClient c = connect("/session/lobby")) {
+        try (EventClient c = SERVER.connect("/session/lobby")) {
             assertTrue(c.ask("uri").endsWith("/session/lobby|null"));
             assertEquals("{}|{room=lobby}", c.ask("params"));
         }
@@ -151,7 +148,7 @@ class SessionTest {
 
     @Test
     void principalNullNoExtensionsNotSecureVersion13() throws Exception {
-        try (EventClient c = connect("/session/r")) {
+        try (EventClient c = SERVER.connect("/session/r")) {
             assertEquals("null|true|[]|false|13|OndineServerContainer", c.ask("misc"));
         }
     }
@@ -181,7 +178,7 @@ class SessionTest {
     @Test
     void idleTimeoutClosesTheSessionWith1001() throws Exception {
         // The specification names no close code for an idle session; Ondine sends 1001 (going away).
-        try (EventClient c = connect("/session/r")) {
+        try (EventClient c = SERVER.connect("/session/r")) {
             assertEquals("idle 200", c.ask("idle:200"));
             CloseReason reason = c.nextClose();
             assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode());
@@ -190,7 +187,7 @@ class SessionTest {
 
     @Test
     void maxTextMessageBufferSizeExceededClosesWith1009() throws Exception {
-        try (EventClient c = connect("/session/r")) {
+        try (EventClient c = SERVER.connect("/session/r")) {
             assertEquals("max-text 8", c.ask("max-text:8"));
             assertEquals("8 chars", c.ask("12345678"));
             c.send("123456789");
@@ -200,7 +197,7 @@ class SessionTest {
 
     @Test
     void closeSendsNormalClosure() throws Exception {
-        try (EventClient c = connect("/session/r")) {
+        try (EventClient c = SERVER.connect("/session/r")) {
             c.send("close");
             CloseReason reason = c.nextClose();
             assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE, reason.getCloseCode());
@@ -210,7 +207,7 @@ class SessionTest {
 
     @Test
     void closeWithReasonSendsCodeAndReason() throws Exception {
-        try (EventClient c = connect("/session/r")) {
+        try (EventClient c = SERVER.connect("/session/r")) {
             c.send("close-reason");
             CloseReason reason = c.nextClose();
             assertEquals(4002, reason.getCloseCode().getCode());
@@ -221,7 +218,7 @@ class SessionTest {
     @Test
     void methodsOfAClosedSessionThrowExceptCloseAndIsOpen() throws Exception {
         CLOSED_SESSIONS.clear();
-        EventClient c = connect("/session/r");
+        EventClient c = SERVER.connect("/session/r");
         c.send("close");
         c.nextClose();
         Session s = Waits.next(CLOSED_SESSIONS, "server onClose");
@@ -260,7 +257,7 @@ class SessionTest {
 
     @Test
     void closeTwiceFromTheClientIsANoOp() throws Exception {
-        EventClient c = connect("/session/r");
+        EventClient c = SERVER.connect("/session/r");
         c.session.close();
         c.session.close();
         assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE, c.nextClose().getCloseCode());

@@ -96,7 +96,7 @@ class ThreadingTest {
 
     @Test
     void callbacksOfOneSessionNeverOverlap() throws Exception {
-        try (EventClient c = EventClient.connect(SERVER.uri("/overlap"))) {
+        try (EventClient c = SERVER.connect("/overlap")) {
             int messages = 300;
             for (int i = 0; i < messages; i++) {
                 switch (i % 3) {
@@ -112,7 +112,7 @@ class ThreadingTest {
 
     @Test
     void orderIsKeptForAThousandPipelinedMessages() throws Exception {
-        try (EventClient c = EventClient.connect(SERVER.uri("/order"))) {
+        try (EventClient c = SERVER.connect("/order")) {
             for (int i = 0; i < 1000; i++) {
                 c.session.getAsyncRemote().sendText(Integer.toString(i));
             }
@@ -126,8 +126,8 @@ class ThreadingTest {
     void aBlockedSessionDoesNotStallAnother() throws Exception {
         RELEASE = new CountDownLatch(1);
         BLOCKED = new CountDownLatch(1);
-        try (EventClient blocked = EventClient.connect(SERVER.uri("/blocking"));
-             EventClient other = EventClient.connect(SERVER.uri("/blocking"))) {
+        try (EventClient blocked = SERVER.connect("/blocking");
+             EventClient other = SERVER.connect("/blocking")) {
             blocked.send("block");
             blocked.send("queued behind the block");
             Waits.await(BLOCKED, "the handler blocking");
@@ -148,7 +148,7 @@ class ThreadingTest {
         EventClient[] clients = new EventClient[sessions];
         try {
             for (int i = 0; i < sessions; i++) {
-                clients[i] = EventClient.connect(SERVER.uri("/blocking"));
+                clients[i] = SERVER.connect("/blocking");
             }
             for (int round = 0; round < 10; round++) {
                 for (int i = 0; i < sessions; i++) {
