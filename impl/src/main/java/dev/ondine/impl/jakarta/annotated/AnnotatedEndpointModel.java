@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.annotated;
 
+import dev.ondine.impl.jakarta.codec.MessageKind;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Decoder;

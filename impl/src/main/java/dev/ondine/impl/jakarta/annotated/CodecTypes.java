@@ -1,11 +1,15 @@
 package dev.ondine.impl.jakarta.annotated;
 
+import dev.ondine.impl.jakarta.codec.CoderForm;
+import dev.ondine.impl.jakarta.codec.GenericTypes;
+import dev.ondine.impl.jakarta.codec.MessageKind;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Encoder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The application types that an endpoint's declared decoders produce (or encoders consume),
@@ -26,18 +30,15 @@ final class CodecTypes {
     }
 
     static CodecTypes ofDecoders(Class<?> endpointClass, Class<?>[] decoders) throws DeploymentException {
-        return of(endpointClass, decoders, "decoder", Decoder.class,
-                Decoder.Text.class, Decoder.TextStream.class, Decoder.Binary.class, Decoder.BinaryStream.class);
+        return of(endpointClass, decoders, "decoder", Decoder.class, CoderForm::decoderInterface);
     }
 
     static CodecTypes ofEncoders(Class<?> endpointClass, Class<?>[] encoders) throws DeploymentException {
-        return of(endpointClass, encoders, "encoder", Encoder.class,
-                Encoder.Text.class, Encoder.TextStream.class, Encoder.Binary.class, Encoder.BinaryStream.class);
+        return of(endpointClass, encoders, "encoder", Encoder.class, CoderForm::encoderInterface);
     }
 
     private static CodecTypes of(Class<?> endpointClass, Class<?>[] codecs, String attribute, Class<?> root,
-                                 Class<?> text, Class<?> textStream, Class<?> binary, Class<?> binaryStream)
-            throws DeploymentException {
+                                 Function<CoderForm, Class<?>> interfaceOf) throws DeploymentException {
         List<Class<?>> textTypes = new ArrayList<>();
         List<Class<?>> binaryTypes = new ArrayList<>();
         for (Class<?> codec : codecs) {
@@ -47,22 +48,17 @@ final class CodecTypes {
             }
             ClassRules.requireCodecClass(endpointClass, codec, attribute);
             boolean recognised = false;
-            for (Class<?> form : List.of(text, textStream)) {
-                if (form.isAssignableFrom(codec)) {
-                    textTypes.add(typeArgument(endpointClass, codec, form, attribute));
-                    recognised = true;
-                }
-            }
-            for (Class<?> form : List.of(binary, binaryStream)) {
-                if (form.isAssignableFrom(codec)) {
-                    binaryTypes.add(typeArgument(endpointClass, codec, form, attribute));
+            for (CoderForm form : CoderForm.values()) {
+                Class<?> formInterface = interfaceOf.apply(form);
+                if (formInterface.isAssignableFrom(codec)) {
+                    Class<?> type = typeArgument(endpointClass, codec, formInterface, attribute);
+                    (form.kind() == MessageKind.TEXT ? textTypes : binaryTypes).add(type);
                     recognised = true;
                 }
             }
             if (!recognised) {
                 throw DeploymentErrors.onClass(endpointClass, "the " + attribute + " class " + codec.getName()
-                        + " implements none of " + text.getName() + ", " + textStream.getName() + ", "
-                        + binary.getName() + ", " + binaryStream.getName());
+                        + " implements none of the Text, TextStream, Binary, BinaryStream forms of " + root.getName());
             }
         }
         return new CodecTypes(textTypes, binaryTypes);
@@ -70,7 +66,7 @@ final class CodecTypes {
 
     private static Class<?> typeArgument(Class<?> endpointClass, Class<?> codec, Class<?> form, String attribute)
             throws DeploymentException {
-        Class<?> type = TypeArgumentResolver.resolve(codec, form);
+        Class<?> type = GenericTypes.typeArgument(codec, form, 0);
         if (type == null) {
             throw DeploymentErrors.onClass(endpointClass, "cannot determine the type parameter of "
                     + form.getName() + " implemented by the " + attribute + " class " + codec.getName()

@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.annotated;
 
+import dev.ondine.impl.jakarta.codec.PrimitiveConversions;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.OnMessage;
 
@@ -105,7 +106,7 @@ final class MessageMethodBinder {
     private void checkReturnType(Method method) throws DeploymentException {
         Class<?> type = method.getReturnType();
         if (type == void.class || type == Void.class || type == String.class || type == ByteBuffer.class
-                || type == byte[].class || Primitives.isPrimitiveOrBox(type)
+                || type == byte[].class || PrimitiveConversions.isPrimitiveOrBox(type)
                 || anyEncodes(encoders.textTypes(), type) || anyEncodes(encoders.binaryTypes(), type)) {
             return;
         }

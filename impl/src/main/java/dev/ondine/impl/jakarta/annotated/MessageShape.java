@@ -1,5 +1,7 @@
 package dev.ondine.impl.jakarta.annotated;
 
+import dev.ondine.impl.jakarta.codec.MessageKind;
+
 import java.util.Set;
 
 /**

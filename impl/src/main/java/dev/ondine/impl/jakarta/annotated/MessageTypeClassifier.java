@@ -1,5 +1,7 @@
 package dev.ondine.impl.jakarta.annotated;
 
+import dev.ondine.impl.jakarta.codec.PrimitiveConversions;
+import dev.ondine.impl.jakarta.codec.MessageKind;
 import jakarta.websocket.PongMessage;
 
 import java.io.InputStream;
@@ -32,8 +34,8 @@ final class MessageTypeClassifier {
         if (type == String.class) {
             return new MessageShape(EnumSet.of(MessageKind.TEXT), String.class, false, true);
         }
-        if (Primitives.isPrimitiveOrBox(type)) {
-            return new MessageShape(EnumSet.of(MessageKind.TEXT), Primitives.box(type), false, true);
+        if (PrimitiveConversions.isPrimitiveOrBox(type)) {
+            return new MessageShape(EnumSet.of(MessageKind.TEXT), PrimitiveConversions.box(type), false, true);
         }
         if (type == Reader.class) {
             return new MessageShape(EnumSet.of(MessageKind.TEXT), Reader.class, false, false);

@@ -1,5 +1,7 @@
 package dev.ondine.impl.jakarta.annotated;
 
+import dev.ondine.impl.jakarta.codec.PrimitiveConversions;
+
 import java.util.Map;
 import java.util.function.Function;
 
@@ -33,7 +35,7 @@ final class PathParameterConverter {
 
     /** Whether {@code type} may carry {@code @PathParam}: String, a primitive, or a box (§4.3, WSC-4.3-1). */
     static boolean supports(Class<?> type) {
-        return CONVERSIONS.containsKey(Primitives.box(type));
+        return CONVERSIONS.containsKey(PrimitiveConversions.box(type));
     }
 
     /**
@@ -42,7 +44,7 @@ final class PathParameterConverter {
      * it cannot convert.
      */
     static Function<String, Object> forType(Class<?> type) {
-        Function<String, Object> conversion = CONVERSIONS.get(Primitives.box(type));
+        Function<String, Object> conversion = CONVERSIONS.get(PrimitiveConversions.box(type));
         if (conversion == null) {
             throw new IllegalArgumentException("not a @PathParam type: " + type.getName());
         }

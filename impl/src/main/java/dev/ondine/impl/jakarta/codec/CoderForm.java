@@ -7,7 +7,7 @@ import jakarta.websocket.Encoder;
  * The four forms an encoder or a decoder takes (the nested interfaces of
  * {@code Encoder} and {@code Decoder}): whole text, text stream, whole binary, binary stream.
  */
-enum CoderForm {
+public enum CoderForm {
     TEXT(Encoder.Text.class, Decoder.Text.class, MessageKind.TEXT),
     TEXT_STREAM(Encoder.TextStream.class, Decoder.TextStream.class, MessageKind.TEXT),
     BINARY(Encoder.Binary.class, Decoder.Binary.class, MessageKind.BINARY),
@@ -23,16 +23,16 @@ enum CoderForm {
         this.kind = kind;
     }
 
-    Class<?> encoderInterface() {
+    public Class<?> encoderInterface() {
         return encoderInterface;
     }
 
-    Class<?> decoderInterface() {
+    public Class<?> decoderInterface() {
         return decoderInterface;
     }
 
     /** The native message this form reads or writes. */
-    MessageKind kind() {
+    public MessageKind kind() {
         return kind;
     }
 }

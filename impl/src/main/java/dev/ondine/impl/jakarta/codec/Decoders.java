@@ -11,8 +11,10 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -63,37 +65,36 @@ public final class Decoders {
     }
 
     /**
-     * The native message a whole-message handler of {@code type} receives, or {@code null}
-     * when nothing can produce that type.
+     * The native messages a whole-message handler of {@code type} receives: empty when
+     * nothing can produce that type.
      *
-     * <p>A handler is registered for exactly one native message type (§2.1.3,
-     * {@code Session.addMessageHandler}), so a type must map to one kind. The configured
-     * decoders decide first, by the first listed whose {@code T} is assignable to
-     * {@code type}: the spec tries decoders in the order listed (§4.1.3), so when both a
-     * text and a binary decoder produce the type, the developer's listing order is the only
-     * preference expressed, and the first decoder's message kind wins. The same order is
-     * used by {@link #decodeText} and {@link #decodeBinary}, configured before built-in.
-     * Without a configured decoder: {@code PongMessage} is pong; {@code String},
-     * {@code Reader}, the primitives and boxes are text; {@code ByteBuffer}, {@code byte[]},
+     * <p>The configured decoders decide first: every kind (text, binary) of a decoder whose
+     * {@code T} is assignable to {@code type}. A type with both a text and a binary decoder
+     * is received from both native formats; {@code Session.addMessageHandler} then takes
+     * both of the session's text and binary places (§2.1.3: one handler per native type),
+     * as one {@code @OnMessage} method for such a type handles both (§4.7). Without a
+     * configured decoder: {@code PongMessage} is pong; {@code String}, {@code Reader}, the
+     * primitives and boxes are text; {@code ByteBuffer}, {@code byte[]},
      * {@code InputStream} are binary (§4.7).
      */
-    public MessageKind kindOf(Class<?> type) {
+    public Set<MessageKind> kindsOf(Class<?> type) {
         Class<?> target = PrimitiveConversions.box(Objects.requireNonNull(type, "type"));
         if (target == PongMessage.class) {
-            return MessageKind.PONG;
+            return EnumSet.of(MessageKind.PONG);
         }
+        Set<MessageKind> kinds = EnumSet.noneOf(MessageKind.class);
         for (CoderBinding<Decoder> binding : bindings) {
             if (target.isAssignableFrom(binding.type())) {
-                return binding.form().kind();
+                kinds.add(binding.form().kind());
             }
         }
-        if (isBuiltInText(target)) {
-            return MessageKind.TEXT;
+        if (kinds.isEmpty() && isBuiltInText(target)) {
+            kinds.add(MessageKind.TEXT);
         }
-        if (isBuiltInBinary(target)) {
-            return MessageKind.BINARY;
+        if (kinds.isEmpty() && isBuiltInBinary(target)) {
+            kinds.add(MessageKind.BINARY);
         }
-        return null;
+        return kinds;
     }
 
     /**

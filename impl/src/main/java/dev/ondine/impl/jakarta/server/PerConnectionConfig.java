@@ -5,9 +5,10 @@ import jakarta.websocket.Encoder;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A deployed endpoint's configuration as one connection sees it: everything delegates to
@@ -21,7 +22,9 @@ final class PerConnectionConfig implements ServerEndpointConfig {
 
     PerConnectionConfig(ServerEndpointConfig deployed) {
         this.deployed = deployed;
-        this.userProperties = new ConcurrentHashMap<>(deployed.getUserProperties());
+        // A HashMap's rules (null keys and values allowed), as the API's own configurations use;
+        // synchronized, as the handshake and the session's threads may share it.
+        this.userProperties = Collections.synchronizedMap(new HashMap<>(deployed.getUserProperties()));
     }
 
     @Override

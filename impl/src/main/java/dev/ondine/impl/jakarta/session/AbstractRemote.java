@@ -10,6 +10,13 @@ import java.nio.ByteBuffer;
  * What both remote endpoints share (Jakarta WebSocket 2.2 §2.1.4): batching, ping and pong.
  */
 abstract class AbstractRemote implements RemoteEndpoint {
+    /**
+     * Bytes a batch may hold before a blocking send writes it out and waits for it. Below
+     * that, a blocking send made while batching is allowed returns once its frame is in the
+     * batch.
+     */
+    static final long BATCH_BYTES = 64 * 1024;
+
     final OndineSession session;
 
     AbstractRemote(OndineSession session) {
@@ -51,11 +58,29 @@ abstract class AbstractRemote implements RemoteEndpoint {
             // RFC 6455 §5.5: a control frame carries at most 125 bytes.
             throw new IllegalArgumentException("Ping and pong data may be at most 125 bytes, not " + payload.remaining());
         }
+        WebSocketConnection c = connection();
         BlockingSend send = new BlockingSend();
         if (ping) {
-            connection().sendPing(payload.duplicate(), send);
+            c.sendPing(payload.duplicate(), send);
         } else {
-            connection().sendPong(payload.duplicate(), send);
+            c.sendPong(payload.duplicate(), send);
+        }
+        awaitUnlessBatched(c, send);
+    }
+
+    /**
+     * Waits for a blocking send to be written, except while batching is allowed
+     * ({@code RemoteEndpoint.setBatchingAllowed}): then "send operations are considered to
+     * have completed if the message has been written to the local batch" when there is
+     * still room in it, and once the batch has been sent when there is not. Waiting for the
+     * write of a held-back frame would never end before {@code flushBatch}.
+     */
+    static void awaitUnlessBatched(WebSocketConnection c, BlockingSend send) throws IOException {
+        if (c.isBatching() && !send.isDone()) {
+            if (c.queuedBytes() < BATCH_BYTES) {
+                return;
+            }
+            c.flush();
         }
         send.await();
     }

@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.session;
 
+import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.codec.EncodedMessage;
 import dev.ondine.impl.protocol.Opcode;
 import jakarta.websocket.EncodeException;
@@ -24,9 +25,10 @@ final class BasicRemote extends AbstractRemote implements RemoteEndpoint.Basic {
     }
 
     void sendBlocking(int opcode, ByteBuffer data, boolean last) throws IOException {
+        WebSocketConnection c = connection();
         BlockingSend send = new BlockingSend();
-        connection().sendFrame(opcode, data, last, false, send);
-        send.await();
+        c.sendFrame(opcode, data, last, false, send);
+        awaitUnlessBatched(c, send);
     }
 
     @Override

@@ -23,6 +23,11 @@ final class BlockingSend implements SendCallback {
         notifyAll();
     }
 
+    /** Whether the send has completed or failed already. */
+    synchronized boolean isDone() {
+        return done;
+    }
+
     /** Returns once written; throws the failure as an IOException otherwise. */
     synchronized void await() throws IOException {
         while (!done) {

@@ -24,13 +24,14 @@ import java.io.StringReader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,7 +59,8 @@ public final class OndineSession implements Session, ConnectionListener {
     private final String id = Long.toHexString(IDS.incrementAndGet());
     private final SessionContext context;
     private final SerialExecutor serial;
-    private final Map<String, Object> userProperties = new ConcurrentHashMap<>();
+    /** Null keys and values allowed, as in any HashMap the developer may expect; several threads may use it. */
+    private final Map<String, Object> userProperties = Collections.synchronizedMap(new HashMap<>());
     private final Encoders encoders;
     private final Decoders decoders;
     private final BasicRemote basic;
@@ -470,7 +472,10 @@ public final class OndineSession implements Session, ConnectionListener {
 
     /**
      * Jakarta WebSocket 2.2, {@code Session}: once the session is closed, its methods other
-     * than the close methods throw {@link IllegalStateException}.
+     * than the close methods throw {@link IllegalStateException}. "Closed" is once
+     * {@code onClose} has returned: the javadoc asks developers to read what they need from
+     * the session during {@code onClose}. {@link #isOpen} is exempt as well: it exists to
+     * tell a closed session (such as one from {@code getOpenSessions}) from an open one.
      */
     void checkNotClosed() {
         if (closed) {
@@ -529,46 +534,51 @@ public final class OndineSession implements Session, ConnectionListener {
     /**
      * Jakarta WebSocket 2.2 §2.1.3, {@code Session.addMessageHandler}: at most one handler per
      * native message type (text, binary, pong); another one is an IllegalStateException, as
-     * is a type that no decoder can produce.
+     * is a type that no decoder can produce. A whole handler of a type that has both a text
+     * and a binary decoder takes both places (see {@link Decoders#kindsOf}).
      */
     private synchronized void register(MessageHandler handler, Class<?> type, boolean whole) {
         checkNotClosed();
         Class<?> boxed = PrimitiveConversions.box(type);
-        RegisteredHandler r;
+        List<RegisteredHandler> places = new ArrayList<>(2);
         if (whole) {
-            MessageKind kind = decoders.kindOf(boxed);
-            if (kind == null) {
+            for (MessageKind kind : decoders.kindsOf(boxed)) {
+                places.add(new RegisteredHandler(handler, boxed, kind, RegisteredHandler.wholeDelivery(boxed, kind)));
+            }
+            if (places.isEmpty()) {
                 throw new IllegalStateException("No decoder for messages of type " + type.getName()
                         + " (handler " + handler.getClass().getName() + ")");
             }
-            r = new RegisteredHandler(handler, boxed, kind, RegisteredHandler.wholeDelivery(boxed, kind));
         } else {
             RegisteredHandler.Delivery delivery = RegisteredHandler.partialDelivery(type);
             if (delivery == null) {
                 throw new IllegalStateException("A partial handler takes String, ByteBuffer or byte[], not " + type.getName());
             }
-            r = new RegisteredHandler(handler, type,
-                    delivery == RegisteredHandler.Delivery.TEXT_PARTIAL ? MessageKind.TEXT : MessageKind.BINARY, delivery);
+            places.add(new RegisteredHandler(handler, type,
+                    delivery == RegisteredHandler.Delivery.TEXT_PARTIAL ? MessageKind.TEXT : MessageKind.BINARY, delivery));
         }
-        switch (r.kind) {
-            case TEXT:
-                if (textHandler != null) {
-                    throw new IllegalStateException("A text message handler is already registered: " + textHandler.handler);
-                }
-                textHandler = r;
-                break;
-            case BINARY:
-                if (binaryHandler != null) {
-                    throw new IllegalStateException("A binary message handler is already registered: " + binaryHandler.handler);
-                }
-                binaryHandler = r;
-                break;
-            default:
-                if (pongHandler != null) {
-                    throw new IllegalStateException("A pong message handler is already registered: " + pongHandler.handler);
-                }
-                pongHandler = r;
+        for (RegisteredHandler r : places) {
+            RegisteredHandler existing = handlerFor(r.kind);
+            if (existing != null) {
+                throw new IllegalStateException("A " + r.kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + " message handler is already registered: " + existing.handler);
+            }
         }
+        for (RegisteredHandler r : places) {
+            switch (r.kind) {
+                case TEXT -> textHandler = r;
+                case BINARY -> binaryHandler = r;
+                default -> pongHandler = r;
+            }
+        }
+    }
+
+    private RegisteredHandler handlerFor(MessageKind kind) {
+        return switch (kind) {
+            case TEXT -> textHandler;
+            case BINARY -> binaryHandler;
+            case PONG -> pongHandler;
+        };
     }
 
     @Override
@@ -688,8 +698,10 @@ public final class OndineSession implements Session, ConnectionListener {
         return basic;
     }
 
+    /** Like every method but close(), it throws once the session is closed (the Session javadoc). */
     @Override
     public String getId() {
+        checkNotClosed();
         return id;
     }
 

@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.annotated;
 
+import dev.ondine.impl.jakarta.codec.MessageKind;
 import dev.ondine.impl.jakarta.annotated.TestCodecs.Color;
 import dev.ondine.impl.jakarta.annotated.TestCodecs.ColorDecoder;
 import dev.ondine.impl.jakarta.annotated.TestCodecs.DecoderWithArgument;

@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -352,7 +353,7 @@ class DecodersTest {
     void decoderTypeBoundThroughAGenericBase() throws Exception {
         Decoders decoders = decoders(List.of(PointViaBaseDecoder.class));
         assertEquals(new Point(1, 1), decoders.decodeText(Point.class, "{\"x\":1,\"y\":1}"));
-        assertEquals(MessageKind.TEXT, decoders.kindOf(Point.class));
+        assertEquals(Set.of(MessageKind.TEXT), decoders.kindsOf(Point.class));
     }
 
     @Test
@@ -498,45 +499,45 @@ class DecodersTest {
         Decoders decoders = decoders(List.of());
         for (Class<?> text : List.of(String.class, Reader.class, int.class, Integer.class, char.class,
                 Boolean.class, double.class)) {
-            assertEquals(MessageKind.TEXT, decoders.kindOf(text), text.getName());
+            assertEquals(Set.of(MessageKind.TEXT), decoders.kindsOf(text), text.getName());
         }
         for (Class<?> binary : List.of(ByteBuffer.class, byte[].class, InputStream.class)) {
-            assertEquals(MessageKind.BINARY, decoders.kindOf(binary), binary.getName());
+            assertEquals(Set.of(MessageKind.BINARY), decoders.kindsOf(binary), binary.getName());
         }
-        assertEquals(MessageKind.PONG, decoders.kindOf(PongMessage.class));
-        assertNull(decoders.kindOf(Point.class));
-        assertNull(decoders.kindOf(Object.class));
-        assertNull(decoders.kindOf(CharSequence.class));
+        assertEquals(Set.of(MessageKind.PONG), decoders.kindsOf(PongMessage.class));
+        assertEquals(Set.of(), decoders.kindsOf(Point.class));
+        assertEquals(Set.of(), decoders.kindsOf(Object.class));
+        assertEquals(Set.of(), decoders.kindsOf(CharSequence.class));
     }
 
     @Test
     void kindOfADecodedTypeFollowsItsDecoder() throws Exception {
-        assertEquals(MessageKind.TEXT, decoders(List.of(PointJsonDecoder.class)).kindOf(Point.class));
-        assertEquals(MessageKind.TEXT, decoders(List.of(PointStreamDecoder.class)).kindOf(Point.class));
-        assertEquals(MessageKind.BINARY, decoders(List.of(PointBinaryDecoder.class)).kindOf(Point.class));
-        assertEquals(MessageKind.BINARY, decoders(List.of(PointBinaryStreamDecoder.class)).kindOf(Point.class));
+        assertEquals(Set.of(MessageKind.TEXT), decoders(List.of(PointJsonDecoder.class)).kindsOf(Point.class));
+        assertEquals(Set.of(MessageKind.TEXT), decoders(List.of(PointStreamDecoder.class)).kindsOf(Point.class));
+        assertEquals(Set.of(MessageKind.BINARY), decoders(List.of(PointBinaryDecoder.class)).kindsOf(Point.class));
+        assertEquals(Set.of(MessageKind.BINARY), decoders(List.of(PointBinaryStreamDecoder.class)).kindsOf(Point.class));
     }
 
     @Test
-    void kindForATypeWithTextAndBinaryDecodersIsTheFirstListed() throws Exception {
-        assertEquals(MessageKind.TEXT,
-                decoders(List.of(PointJsonDecoder.class, PointBinaryDecoder.class)).kindOf(Point.class));
-        assertEquals(MessageKind.BINARY,
-                decoders(List.of(PointBinaryDecoder.class, PointJsonDecoder.class)).kindOf(Point.class));
+    void typeWithTextAndBinaryDecodersHasBothKinds() throws Exception {
+        assertEquals(Set.of(MessageKind.TEXT, MessageKind.BINARY),
+                decoders(List.of(PointJsonDecoder.class, PointBinaryDecoder.class)).kindsOf(Point.class));
+        assertEquals(Set.of(MessageKind.TEXT, MessageKind.BINARY),
+                decoders(List.of(PointBinaryDecoder.class, PointJsonDecoder.class)).kindsOf(Point.class));
     }
 
     @Test
     void kindUsesAssignabilityFromTheDecodedType() throws Exception {
-        assertEquals(MessageKind.TEXT, decoders(List.of(CircleDecoder.class)).kindOf(Shape.class));
-        assertEquals(MessageKind.TEXT, decoders(List.of(CircleDecoder.class)).kindOf(Object.class));
-        assertNull(decoders(List.of(ShapeDecoder.class)).kindOf(Circle.class));
+        assertEquals(Set.of(MessageKind.TEXT), decoders(List.of(CircleDecoder.class)).kindsOf(Shape.class));
+        assertEquals(Set.of(MessageKind.TEXT), decoders(List.of(CircleDecoder.class)).kindsOf(Object.class));
+        assertEquals(Set.of(), decoders(List.of(ShapeDecoder.class)).kindsOf(Circle.class));
     }
 
     @Test
     void userBinaryDecoderOfABoxMakesItBinary() throws Exception {
         Decoders decoders = decoders(List.of(PointBinaryDecoder.class));
-        assertEquals(MessageKind.BINARY, decoders.kindOf(Point.class));
-        assertEquals(MessageKind.TEXT, decoders.kindOf(Integer.class), "no decoder for Integer: built-in");
+        assertEquals(Set.of(MessageKind.BINARY), decoders.kindsOf(Point.class));
+        assertEquals(Set.of(MessageKind.TEXT), decoders.kindsOf(Integer.class), "no decoder for Integer: built-in");
     }
 
     // --- lifecycle ---

@@ -9,15 +9,18 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
-/** A blocking socket that speaks raw bytes to a server, for tests that must misbehave. */
-final class RawClient implements AutoCloseable {
+/**
+ * A blocking socket that speaks raw bytes to a server, for tests that must misbehave (also
+ * used by the Jakarta-layer tests for browser origins and peers that never read).
+ */
+public final class RawClient implements AutoCloseable {
     static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
     final Socket socket;
     final InputStream in;
     final OutputStream out;
 
-    RawClient(InetSocketAddress address) throws IOException {
+    public RawClient(InetSocketAddress address) throws IOException {
         socket = new Socket();
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
@@ -26,7 +29,7 @@ final class RawClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    static String upgradeRequest(String path, String... extraHeaderLines) {
+    public static String upgradeRequest(String path, String... extraHeaderLines) {
         StringBuilder sb = new StringBuilder();
         sb.append("GET ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1\r\n")
@@ -40,7 +43,7 @@ final class RawClient implements AutoCloseable {
         return sb.append("\r\n").toString();
     }
 
-    void send(String s) throws IOException {
+    public void send(String s) throws IOException {
         send(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -50,7 +53,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Reads an HTTP response head (up to the blank line). */
-    String readHead() throws IOException {
+    public String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
