@@ -52,7 +52,8 @@ public final class WebSocketConnection implements FrameHandler {
     private final long maxOutgoingQueueBytes;
 
     private volatile long idleTimeoutMillis;
-    private volatile long lastReceivedNanos;
+    /** When a frame last arrived or a data frame was last sent (Jakarta: idle means neither). */
+    private volatile long lastActivityNanos;
 
     // Guarded by "this".
     private State state = State.OPEN;
@@ -93,7 +94,7 @@ public final class WebSocketConnection implements FrameHandler {
 
     /** Tells the listener that the connection is open and starts the idle timer. */
     public void start() {
-        lastReceivedNanos = transport.nanoTime();
+        lastActivityNanos = transport.nanoTime();
         scheduleIdleCheck(idleTimeoutMillis);
         try {
             listener.onOpen(this);
@@ -170,7 +171,7 @@ public final class WebSocketConnection implements FrameHandler {
             bytes.position(bytes.limit());
             return;
         }
-        lastReceivedNanos = transport.nanoTime();
+        lastActivityNanos = transport.nanoTime();
         readingThread = Thread.currentThread();
         try {
             parser.parse(bytes);
@@ -411,6 +412,7 @@ public final class WebSocketConnection implements FrameHandler {
             }
         }
         ByteBuffer[] frame = writer.encode(last, 0, wireOpcode, data);
+        lastActivityNanos = transport.nanoTime();
         if (!queue.add(frame, callback)) {
             return new ClosedChannelException();
         }
@@ -610,8 +612,10 @@ public final class WebSocketConnection implements FrameHandler {
     }
 
     /**
-     * Batching: while on, sends are queued but not written until {@link #flush()} (or until
-     * batching is turned off, which flushes).
+     * Batching: while on, sends from other threads are queued without being written, until
+     * {@link #flush()} or until batching is turned off (which flushes). The end of a read
+     * also writes what is queued (the replies it produced go out together), so batched frames
+     * may leave earlier than the flush: batching is a permission to delay, not a promise.
      */
     public void setBatching(boolean on) {
         synchronized (this) {
@@ -651,7 +655,7 @@ public final class WebSocketConnection implements FrameHandler {
         if (timeout <= 0) {
             return;
         }
-        long idle = TimeUnit.NANOSECONDS.toMillis(transport.nanoTime() - lastReceivedNanos);
+        long idle = TimeUnit.NANOSECONDS.toMillis(transport.nanoTime() - lastActivityNanos);
         if (idle >= timeout) {
             close(CloseCodes.GOING_AWAY, "Idle timeout");
         } else {

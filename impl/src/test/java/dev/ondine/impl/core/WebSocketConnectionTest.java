@@ -261,6 +261,17 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void sendingAlsoCountsAsActivityForTheIdleTimeout() {
+        WebSocketConnection c = open(Limits.builder().idleTimeoutMillis(1000).build());
+        transport.advance(600);
+        c.sendText("still here", SendCallback.NOOP);
+        transport.advance(600);
+        assertEquals(1, written().size(), "only the text, no close: the send restarted the idle time");
+        transport.advance(1000);
+        assertEquals(1001, written().get(0).closeCode());
+    }
+
+    @Test
     void repliesMadeWhileReadingGoOutInOneWrite() {
         CountingTransport counting = new CountingTransport();
         WebSocketConnection c = new WebSocketConnection(Role.SERVER, counting, new RecordingListener() {

@@ -250,7 +250,8 @@ public class OndineClientContainer implements WebSocketContainer {
             extensions.add(new NegotiatedExtension(offer.name(), params));
         }
         try {
-            return new OndineSession(new SessionContext(endpoint, config, this, uri, Map.of(), Map.of(), null,
+            return new OndineSession(new SessionContext(endpoint, config, this, uri,
+                    dev.ondine.impl.jakarta.server.QueryParameters.parse(uri.getRawQuery()), Map.of(), null,
                     result.subprotocol(), extensions, false, sessions, runtime.pool, defaultIdleTimeoutMillis,
                     defaultMaxTextBytes, defaultMaxBinaryBytes, defaultAsyncSendTimeoutMillis));
         } catch (DeploymentException e) {

@@ -84,7 +84,9 @@ public class OndineServerContainer implements ServerContainer {
         }
         UriTemplate template = UriTemplate.parse(annotation.value());
         AnnotatedEndpointModel model = AnnotatedEndpointModel.forServer(endpointClass, new HashSet<>(template.variables()));
-        ServerEndpointConfig.Configurator configurator = null;
+        // Ondine's own default unless the annotation names one: the API's ServiceLoader lookup
+        // could find another implementation's default when several are on the class path.
+        ServerEndpointConfig.Configurator configurator = new DefaultServerConfigurator();
         if (annotation.configurator() != ServerEndpointConfig.Configurator.class) {
             configurator = instantiateConfigurator(endpointClass, annotation.configurator());
         }

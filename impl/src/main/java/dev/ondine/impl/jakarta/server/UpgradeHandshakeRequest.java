@@ -7,7 +7,6 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,32 +26,9 @@ final class UpgradeHandshakeRequest implements HandshakeRequest {
         }
         this.headers = Collections.unmodifiableMap(h);
         this.requestUri = requestUri;
-        this.parameters = parseQuery(requestUri.getRawQuery());
+        this.parameters = QueryParameters.parse(requestUri.getRawQuery());
         this.principal = principal;
         this.httpSession = httpSession;
-    }
-
-    /** Query parameters, decoded, in order; a name without '=' has the value "". */
-    static Map<String, List<String>> parseQuery(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return Collections.emptyMap();
-        }
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = PercentDecoder.decodeQueryPart(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : PercentDecoder.decodeQueryPart(pair.substring(eq + 1));
-            if (name == null || value == null) {
-                continue; // malformed percent-encoding: the parameter is left out
-            }
-            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        params.forEach((k, v) -> result.put(k, Collections.unmodifiableList(v)));
-        return Collections.unmodifiableMap(result);
     }
 
     @Override

@@ -62,12 +62,14 @@ class ClientConnectTest {
         RecordingEndpoint endpoint = new RecordingEndpoint(new Events());
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
         config.getUserProperties().put("marker", "m1");
-        Session session = container.connectToServer(endpoint, config, server.uri("/echo?a=1"));
+        Session session = container.connectToServer(endpoint, config, server.uri("/echo?a=1&b=x%20y&a=2"));
         assertTrue(session.isOpen());
         assertTrue(endpoint.opened, "onOpen ran before connectToServer returned");
         assertEquals("m1", session.getUserProperties().get("marker"), "the config's user properties, copied");
-        assertEquals(server.uri("/echo?a=1"), session.getRequestURI());
-        assertEquals("a=1", session.getQueryString());
+        assertEquals(server.uri("/echo?a=1&b=x%20y&a=2"), session.getRequestURI());
+        assertEquals("a=1&b=x%20y&a=2", session.getQueryString());
+        assertEquals(java.util.Map.of("a", java.util.List.of("1", "2"), "b", java.util.List.of("x y")),
+                session.getRequestParameterMap());
         ClientTestServer.assertEchoesAndCloses(session, endpoint.events, "programmatic");
     }
 
