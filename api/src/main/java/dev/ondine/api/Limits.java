@@ -34,6 +34,13 @@ public final class Limits {
      */
     public static final String MAX_OUTGOING_QUEUE = "ondine.maxOutgoingQueueBytes";
 
+    /** Open connections the server accepts in total; past it new ones get 503 and are closed. */
+    public static final String MAX_CONNECTIONS = "ondine.maxConnections";
+    /** Open connections the server accepts from one remote address; past it, 503 and closed. */
+    public static final String MAX_CONNECTIONS_PER_ADDRESS = "ondine.maxConnectionsPerAddress";
+    /** Ping and pong frames a peer may send per second; more ends the connection with 1008. */
+    public static final String MAX_CONTROL_FRAMES_PER_SECOND = "ondine.maxControlFramesPerSecond";
+
     public static final long DEFAULT_MAX_FRAME_PAYLOAD = 16L * 1024 * 1024;
     public static final int DEFAULT_MAX_TEXT_MESSAGE = 1024 * 1024;
     public static final int DEFAULT_MAX_BINARY_MESSAGE = 1024 * 1024;
@@ -42,6 +49,9 @@ public final class Limits {
     public static final long DEFAULT_IDLE_TIMEOUT = 300_000;
     public static final long DEFAULT_CLOSE_TIMEOUT = 5_000;
     public static final long DEFAULT_MAX_OUTGOING_QUEUE = 4L * 1024 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 10_000;
+    public static final int DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND = 256;
 
     private static final Limits DEFAULTS = new Builder().build();
 
@@ -53,6 +63,9 @@ public final class Limits {
     private final long idleTimeoutMillis;
     private final long closeTimeoutMillis;
     private final long maxOutgoingQueueBytes;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final int maxControlFramesPerSecond;
 
     private Limits(Builder b) {
         this.maxFramePayloadBytes = positive(MAX_FRAME_PAYLOAD, b.maxFramePayloadBytes);
@@ -63,6 +76,9 @@ public final class Limits {
         this.idleTimeoutMillis = notNegative(IDLE_TIMEOUT, b.idleTimeoutMillis);
         this.closeTimeoutMillis = positive(CLOSE_TIMEOUT, b.closeTimeoutMillis);
         this.maxOutgoingQueueBytes = positive(MAX_OUTGOING_QUEUE, b.maxOutgoingQueueBytes);
+        this.maxConnections = (int) positive(MAX_CONNECTIONS, b.maxConnections);
+        this.maxConnectionsPerAddress = (int) positive(MAX_CONNECTIONS_PER_ADDRESS, b.maxConnectionsPerAddress);
+        this.maxControlFramesPerSecond = (int) positive(MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
     }
 
     /** The defaults. */
@@ -99,6 +115,9 @@ public final class Limits {
         b.idleTimeoutMillis = read(lookup, IDLE_TIMEOUT, b.idleTimeoutMillis);
         b.closeTimeoutMillis = read(lookup, CLOSE_TIMEOUT, b.closeTimeoutMillis);
         b.maxOutgoingQueueBytes = read(lookup, MAX_OUTGOING_QUEUE, b.maxOutgoingQueueBytes);
+        b.maxConnections = readInt(lookup, MAX_CONNECTIONS, b.maxConnections);
+        b.maxConnectionsPerAddress = readInt(lookup, MAX_CONNECTIONS_PER_ADDRESS, b.maxConnectionsPerAddress);
+        b.maxControlFramesPerSecond = readInt(lookup, MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
         return b.build();
     }
 
@@ -134,6 +153,18 @@ public final class Limits {
         return maxOutgoingQueueBytes;
     }
 
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public int maxControlFramesPerSecond() {
+        return maxControlFramesPerSecond;
+    }
+
     /** A builder starting from these limits. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -145,6 +176,9 @@ public final class Limits {
         b.idleTimeoutMillis = idleTimeoutMillis;
         b.closeTimeoutMillis = closeTimeoutMillis;
         b.maxOutgoingQueueBytes = maxOutgoingQueueBytes;
+        b.maxConnections = maxConnections;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.maxControlFramesPerSecond = maxControlFramesPerSecond;
         return b;
     }
 
@@ -157,7 +191,10 @@ public final class Limits {
                 + ", " + HANDSHAKE_TIMEOUT + '=' + handshakeTimeoutMillis
                 + ", " + IDLE_TIMEOUT + '=' + idleTimeoutMillis
                 + ", " + CLOSE_TIMEOUT + '=' + closeTimeoutMillis
-                + ", " + MAX_OUTGOING_QUEUE + '=' + maxOutgoingQueueBytes + '}';
+                + ", " + MAX_OUTGOING_QUEUE + '=' + maxOutgoingQueueBytes
+                + ", " + MAX_CONNECTIONS + '=' + maxConnections
+                + ", " + MAX_CONNECTIONS_PER_ADDRESS + '=' + maxConnectionsPerAddress
+                + ", " + MAX_CONTROL_FRAMES_PER_SECOND + '=' + maxControlFramesPerSecond + '}';
     }
 
     private static long read(Function<String, String> lookup, String key, long fallback) {
@@ -204,6 +241,9 @@ public final class Limits {
         private long idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT;
         private long closeTimeoutMillis = DEFAULT_CLOSE_TIMEOUT;
         private long maxOutgoingQueueBytes = DEFAULT_MAX_OUTGOING_QUEUE;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int maxControlFramesPerSecond = DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND;
 
         private Builder() {
         }
@@ -253,6 +293,21 @@ public final class Limits {
 
         public Builder maxOutgoingQueueBytes(long bytes) {
             this.maxOutgoingQueueBytes = bytes;
+            return this;
+        }
+
+        public Builder maxConnections(int connections) {
+            this.maxConnections = connections;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int connections) {
+            this.maxConnectionsPerAddress = connections;
+            return this;
+        }
+
+        public Builder maxControlFramesPerSecond(int frames) {
+            this.maxControlFramesPerSecond = frames;
             return this;
         }
 

@@ -71,6 +71,9 @@ public final class WebSocketConnection implements FrameHandler {
 
     // Touched only by the reading thread.
     private boolean inputStopped;
+    private final int maxControlFramesPerSecond;
+    private long controlWindowStartNanos;
+    private int controlFramesInWindow;
     private Thread readingThread;
 
     /** Reading is suspended because the peer leaves too much of our output unread. */
@@ -90,6 +93,7 @@ public final class WebSocketConnection implements FrameHandler {
         this.closeTimeoutMillis = limits.closeTimeoutMillis();
         this.maxOutgoingQueueBytes = limits.maxOutgoingQueueBytes();
         this.idleTimeoutMillis = limits.idleTimeoutMillis();
+        this.maxControlFramesPerSecond = limits.maxControlFramesPerSecond();
     }
 
     /** Tells the listener that the connection is open and starts the idle timer. */
@@ -218,6 +222,9 @@ public final class WebSocketConnection implements FrameHandler {
         if (inputStopped) {
             return;
         }
+        if (opcode != Opcode.CLOSE) {
+            countControlFrame();
+        }
         switch (opcode) {
             case Opcode.PING:
                 // RFC 6455 §5.5.2: answer with a pong carrying the same application data,
@@ -235,6 +242,22 @@ public final class WebSocketConnection implements FrameHandler {
                 break;
             default:
                 throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "Unexpected control opcode " + opcode);
+        }
+    }
+
+    /**
+     * A ping flood costs the server a pong each: past the limit of ping and pong frames in
+     * one second, the connection is failed with 1008, policy violation (RFC 6455 §7.4.1).
+     */
+    private void countControlFrame() throws ProtocolException {
+        long now = transport.nanoTime();
+        if (now - controlWindowStartNanos >= 1_000_000_000L) {
+            controlWindowStartNanos = now;
+            controlFramesInWindow = 0;
+        }
+        if (++controlFramesInWindow > maxControlFramesPerSecond) {
+            throw new ProtocolException(CloseCodes.POLICY_VIOLATION,
+                    "More than " + maxControlFramesPerSecond + " ping and pong frames in one second");
         }
     }
 

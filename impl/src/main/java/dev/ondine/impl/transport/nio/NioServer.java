@@ -37,6 +37,8 @@ public final class NioServer implements AutoCloseable {
     private final Limits limits;
     private final SelectorLoop[] loops;
     private final Set<NioChannel> channels = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<java.net.InetAddress, java.util.concurrent.atomic.AtomicInteger> perAddress =
+            new ConcurrentHashMap<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private ServerSocketChannel serverChannel;
     private volatile boolean stopping;
@@ -158,6 +160,48 @@ public final class NioServer implements AutoCloseable {
         return Collections.unmodifiableSet(channels);
     }
 
+    /**
+     * Counts a new connection from {@code address} if the limits allow it: at most
+     * {@code ondine.maxConnections} in all and {@code ondine.maxConnectionsPerAddress} from one
+     * address, so that one client cannot take every file descriptor.
+     */
+    private boolean admit(java.net.InetAddress address) {
+        if (channels.size() >= limits.maxConnections()) {
+            return false;
+        }
+        java.util.concurrent.atomic.AtomicInteger n = perAddress.computeIfAbsent(address,
+                a -> new java.util.concurrent.atomic.AtomicInteger());
+        if (n.incrementAndGet() > limits.maxConnectionsPerAddress()) {
+            release(null, address);
+            return false;
+        }
+        return true;
+    }
+
+    private void release(NioChannel ch, java.net.InetAddress address) {
+        if (ch != null && !channels.remove(ch)) {
+            return;
+        }
+        perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    /**
+     * Over a connection limit: a short 503 (RFC 7231 §6.6.4) written without waiting, then
+     * the socket is closed.
+     */
+    private static void refuse(SocketChannel sc) {
+        try {
+            sc.configureBlocking(false);
+            sc.write(java.nio.ByteBuffer.wrap(REFUSAL.clone()));
+        } catch (IOException | RuntimeException ignored) {
+            // the socket is closed below either way
+        }
+        closeQuietly(sc);
+    }
+
+    private static final byte[] REFUSAL = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+            + "Connection: close\r\nContent-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
     private SelectorLoop pickLoop() {
         return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
     }
@@ -189,13 +233,25 @@ public final class NioServer implements AutoCloseable {
         }
 
         private void adopt(SocketChannel sc) {
+            java.net.InetAddress address;
+            try {
+                address = ((InetSocketAddress) sc.getRemoteAddress()).getAddress();
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(sc);
+                return;
+            }
+            if (!admit(address)) {
+                refuse(sc);
+                return;
+            }
             SelectorLoop loop = pickLoop();
             NioChannel ch;
             try {
                 sc.configureBlocking(false);
                 sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ch = new NioChannel(loop, sc, channels::remove);
+                ch = new NioChannel(loop, sc, c -> release(c, address));
             } catch (IOException e) {
+                release(null, address);
                 closeQuietly(sc);
                 return;
             }
@@ -205,7 +261,7 @@ public final class NioServer implements AutoCloseable {
                     ch.register(new ServerHandshakePhase(ch, acceptor, responder, limits.maxHandshakeHeaderBytes(),
                             limits.handshakeTimeoutMillis()));
                 } catch (IOException e) {
-                    channels.remove(ch);
+                    release(ch, address);
                     closeQuietly(sc);
                 }
             });

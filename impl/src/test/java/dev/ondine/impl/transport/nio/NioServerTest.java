@@ -262,6 +262,58 @@ class NioServerTest {
         }
     }
 
+    @Test
+    void refusesConnectionsPastThePerAddressLimitWith503AndServesAgainOnceOneCloses() throws Exception {
+        InetSocketAddress address = start(Limits.builder().maxConnectionsPerAddress(2).build());
+        try (RawClient a = new RawClient(address); RawClient b = new RawClient(address)) {
+            a.send(RawClient.upgradeRequest("/echo"));
+            b.send(RawClient.upgradeRequest("/echo"));
+            assertTrue(a.readHead().startsWith("HTTP/1.1 101 "));
+            assertTrue(b.readHead().startsWith("HTTP/1.1 101 "));
+            try (RawClient c = new RawClient(address)) {
+                String head = c.readHead();
+                assertTrue(head.startsWith("HTTP/1.1 503 "), head);
+                assertTrue(c.closedByServer(5000));
+            }
+            a.close();
+            // The count drops when a connection ends: a new one is served again.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            boolean served = false;
+            while (!served && System.nanoTime() < deadline) {
+                try (RawClient d = new RawClient(address)) {
+                    d.send(RawClient.upgradeRequest("/echo"));
+                    served = d.readHead().startsWith("HTTP/1.1 101 ");
+                }
+            }
+            assertTrue(served, "a connection is accepted again after one of the two closed");
+        }
+    }
+
+    @Test
+    void pingFloodEndsWith1008() throws Exception {
+        InetSocketAddress address = start(Limits.builder().maxControlFramesPerSecond(50).build());
+        try (RawClient raw = new RawClient(address)) {
+            raw.send(RawClient.upgradeRequest("/echo"));
+            raw.readHead();
+            FrameWriter writer = new FrameWriter(Role.CLIENT, new MaskKeySource(new Random(4)));
+            ByteArrayOutputStream flood = new ByteArrayOutputStream();
+            for (int i = 0; i < 200; i++) {
+                flood.write(toArray(writer.encodeToSingleBuffer(true, 0, Opcode.PING, ByteBuffer.wrap(new byte[] {1}))));
+            }
+            raw.send(flood.toByteArray());
+            // 50 pongs (3 bytes each), then the close frame with 1008.
+            byte[] pongs = raw.readExactly(50 * 3);
+            for (int i = 0; i < 50; i++) {
+                assertEquals((byte) 0x8A, pongs[i * 3]);
+            }
+            byte[] head = raw.readExactly(2);
+            assertEquals((byte) 0x88, head[0]);
+            byte[] payload = raw.readExactly(head[1] & 0x7F);
+            assertEquals(1008, ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF));
+            assertTrue(raw.closedByServer(5000));
+        }
+    }
+
     private static void assertStatus(InetSocketAddress address, String request, String status) throws Exception {
         try (RawClient raw = new RawClient(address)) {
             raw.send(request);
