@@ -66,6 +66,7 @@ public interface OndineServer extends AutoCloseable {
         private final List<ServerEndpointConfig> endpointConfigs = new ArrayList<>();
         private final Set<Class<?>> scanned = new LinkedHashSet<>();
         private String staticFolder;
+        private OriginPolicy originPolicy;
 
         private Builder() {
         }
@@ -134,13 +135,24 @@ public interface OndineServer extends AutoCloseable {
         }
 
         /**
+         * Which browser origins may connect (default: the server's own and those of the
+         * {@value OriginPolicy#ALLOWED_ORIGINS} system property). Applied by the default
+         * configurator's {@code checkOrigin}; refused handshakes get 403.
+         */
+        public Builder originPolicy(OriginPolicy policy) {
+            this.originPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Starts the server. A deployment error (an invalid endpoint, a duplicate path)
          * stops it again and is thrown, naming the class and the reason.
          */
         public OndineServer start() throws IOException, DeploymentException {
             Limits l = limits != null ? limits : Limits.fromSystemProperties();
             ServerSettings settings = new ServerSettings(host, port, l, selectorThreads,
-                    List.copyOf(endpointClasses), List.copyOf(endpointConfigs), List.copyOf(scanned), staticFolder);
+                    List.copyOf(endpointClasses), List.copyOf(endpointConfigs), List.copyOf(scanned), staticFolder,
+                    originPolicy != null ? originPolicy : OriginPolicy.fromProperties(System::getProperty));
             Iterator<ServerProvider> providers = ServiceLoader.load(ServerProvider.class, classLoader()).iterator();
             if (!providers.hasNext()) {
                 providers = ServiceLoader.load(ServerProvider.class, OndineServer.class.getClassLoader()).iterator();

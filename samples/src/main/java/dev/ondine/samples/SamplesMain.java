@@ -4,6 +4,7 @@ import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
 import dev.ondine.samples.chat.ChatEndpoint;
 import dev.ondine.samples.echo.EchoEndpoint;
+import dev.ondine.samples.secure.SecureEchoEndpoint;
 import jakarta.websocket.DeploymentException;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * <ul>
  *   <li>{@code /echo}: every text and binary message back whole (up to 64 MiB);</li>
  *   <li>{@code /chat/{room}?user=NAME}: JSON chat rooms;</li>
+ *   <li>{@code /secure?token=TOKEN}: an echo behind token authentication (401 without it);</li>
  *   <li>{@code /}: the chat page, for a browser.</li>
  * </ul>
  */
@@ -67,7 +69,7 @@ public final class SamplesMain {
                 .host(host)
                 .port(port)
                 .limits(limits)
-                .endpoint(EchoEndpoint.class, ChatEndpoint.class)
+                .endpoint(EchoEndpoint.class, ChatEndpoint.class, SecureEchoEndpoint.class)
                 .staticResources("static")
                 .start();
     }

@@ -1,6 +1,7 @@
 package dev.ondine.api.spi;
 
 import dev.ondine.api.Limits;
+import dev.ondine.api.OriginPolicy;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.List;
  * @param endpointConfigs endpoint configurations to deploy
  * @param scanned classes to deploy with the rules for scanned applications
  * @param staticFolder a class-path folder whose files are served to plain HTTP GET, or null
+ * @param originPolicy the browser origins allowed to connect
  */
 public record ServerSettings(String host, int port, Limits limits, int selectorThreads,
                              List<Class<?>> endpointClasses, List<ServerEndpointConfig> endpointConfigs,
-                             List<Class<?>> scanned, String staticFolder) {
+                             List<Class<?>> scanned, String staticFolder, OriginPolicy originPolicy) {
 }

@@ -41,6 +41,7 @@ public final class StandaloneServer implements OndineServer {
         ExecutorService pool = DispatchExecutors.create("ondine-endpoint");
         OndineServerContainer container = new OndineServerContainer(settings.limits(), pool,
                 new OndineClientContainer(settings.limits()));
+        container.setOriginPolicy(settings.originPolicy());
         try {
             for (Class<?> c : settings.endpointClasses()) {
                 container.addEndpoint(c);

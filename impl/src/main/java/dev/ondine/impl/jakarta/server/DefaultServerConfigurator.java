@@ -47,12 +47,14 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
     }
 
     /**
-     * Accepts every origin here; the standalone server's origin policy is applied before the
-     * configurator is asked (RFC 6455 §10.2).
+     * The container's {@link dev.ondine.api.OriginPolicy} (RFC 6455 §10.2): by default the
+     * server's own origin and a configured allow-list. Outside a handshake (nothing to
+     * compare with) every origin passes.
      */
     @Override
     public boolean checkOrigin(String originHeaderValue) {
-        return true;
+        HandshakeInProgress h = HandshakeInProgress.current();
+        return h == null || h.policy.allows(originHeaderValue, h.host);
     }
 
     @Override

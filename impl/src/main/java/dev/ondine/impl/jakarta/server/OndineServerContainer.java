@@ -38,6 +38,7 @@ public class OndineServerContainer implements ServerContainer {
     private volatile int defaultMaxTextBytes;
     private volatile int defaultMaxBinaryBytes;
     private volatile long defaultAsyncSendTimeoutMillis;
+    private volatile dev.ondine.api.OriginPolicy originPolicy = dev.ondine.api.OriginPolicy.fromProperties(System::getProperty);
 
     /**
      * @param limits the engine limits (their message and idle values are this container's defaults)
@@ -61,6 +62,15 @@ public class OndineServerContainer implements ServerContainer {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** The browser origins the default configurator accepts (RFC 6455 §10.2). */
+    public dev.ondine.api.OriginPolicy originPolicy() {
+        return originPolicy;
+    }
+
+    public void setOriginPolicy(dev.ondine.api.OriginPolicy policy) {
+        this.originPolicy = java.util.Objects.requireNonNull(policy, "policy");
     }
 
     ExecutorService pool() {

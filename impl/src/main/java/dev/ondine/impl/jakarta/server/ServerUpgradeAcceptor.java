@@ -62,6 +62,17 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         ServerEndpointConfig config = registration.config;
         ServerEndpointConfig.Configurator configurator = configurator(config);
 
+        HandshakeInProgress.begin(request.host(), container.originPolicy());
+        try {
+            return negotiate(request, secure, principal, httpSession, match, registration, config, configurator);
+        } finally {
+            HandshakeInProgress.end();
+        }
+    }
+
+    private Upgrade negotiate(WebSocketUpgradeRequest request, boolean secure, Principal principal, Object httpSession,
+                              EndpointRegistry.Match match, EndpointRegistration registration, ServerEndpointConfig config,
+                              ServerEndpointConfig.Configurator configurator) throws HandshakeException {
         // §3.1.5 (RFC 6455 §10.2): the origin check comes first.
         String origin = request.origin();
         if (origin != null && !configurator.checkOrigin(origin)) {
@@ -91,6 +102,8 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         ServerEndpointConfig perConnection = new PerConnectionConfig(config);
         try {
             configurator.modifyHandshake(perConnection, handshakeRequest, response);
+        } catch (dev.ondine.api.HandshakeRejection e) {
+            throw rejection(e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "modifyHandshake of " + configurator.getClass().getName() + " failed", e);
             throw new HandshakeException(500, "Internal Server Error");
@@ -113,6 +126,13 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
                 extensionsHeader(extensions), responseHeaders(response));
     }
 
+    /** A configurator's refusal, answered with its own status and headers. */
+    private static HandshakeException rejection(dev.ondine.api.HandshakeRejection e) {
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::add);
+        return new HandshakeException(e.status(), e.getMessage(), headers);
+    }
+
     private static ServerEndpointConfig.Configurator configurator(ServerEndpointConfig config) {
         ServerEndpointConfig.Configurator c = config.getConfigurator();
         return c != null ? c : new DefaultServerConfigurator();
@@ -125,6 +145,8 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         Object instance;
         try {
             instance = configurator.getEndpointInstance(type);
+        } catch (dev.ondine.api.HandshakeRejection e) {
+            throw rejection(e);
         } catch (InstantiationException | RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot create an instance of " + type.getName(), e);
             throw new HandshakeException(500, "Internal Server Error");
