@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  *   <li>{@code cmd:close:CODE:REASON}: closes with that code and reason;</li>
  *   <li>{@code cmd:subprotocol}, {@code cmd:extensions}: "subprotocol:NAME", "extensions:A,B";</li>
  *   <li>{@code cmd:resetclose}, {@code cmd:lastclose}: forgets / reports ("lastclose:CODE:REASON")
- *       the last close a session of this endpoint received.</li>
+ *       the last application close (code 4000-4999) a session of this endpoint received.</li>
  * </ul>
  */
 @ServerEndpoint(value = "/interop", subprotocols = {"interop.v1", "interop.v2"})
@@ -91,8 +91,12 @@ public class InteropEndpoint {
         session.getBasicRemote().sendText("pong:" + StandardCharsets.UTF_8.decode(data.duplicate()));
     }
 
+    /** Remembers application closes only (4000-4999), so that other sessions' closes do not interfere. */
     @OnClose
     public void onClose(CloseReason reason) {
-        lastClose = reason.getCloseCode().getCode() + ":" + reason.getReasonPhrase();
+        int code = reason.getCloseCode().getCode();
+        if (code >= 4000 && code <= 4999) {
+            lastClose = code + ":" + reason.getReasonPhrase();
+        }
     }
 }

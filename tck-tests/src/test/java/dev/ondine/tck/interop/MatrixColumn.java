@@ -29,6 +29,11 @@ public final class MatrixColumn {
         this.title = title;
     }
 
+    @Override
+    public String toString() {
+        return side.id + "/" + peer;
+    }
+
     public void title(String title) {
         this.title = title;
     }
