@@ -64,6 +64,12 @@ final class PeerProcess implements AutoCloseable {
         return p;
     }
 
+    /** Writes one line to the peer's standard input. */
+    void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** Waits for a line starting with {@code prefix + "\t"} and returns the rest of it. */
     String awaitLine(String prefix, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -75,6 +81,9 @@ final class PeerProcess implements AutoCloseable {
             }
             if (line.startsWith(prefix + "\t")) {
                 return line.substring(prefix.length() + 1);
+            }
+            if (line.equals(prefix)) {
+                return "";
             }
         }
     }
