@@ -88,6 +88,12 @@ public final class InteropReport {
         for (int i = 0; i < notes.size(); i++) {
             md.append(i + 1).append(". ").append(escape(notes.get(i))).append('\n');
         }
+        if (!KnownIssues.FOUND.isEmpty()) {
+            md.append("\n## Ondine issues found by these tests (not shown by a cell)\n\n");
+            for (String issue : KnownIssues.FOUND) {
+                md.append("- ").append(issue).append('\n');
+            }
+        }
         String page = md.toString();
         Files.writeString(dir.resolve("interop.md"), page, StandardCharsets.UTF_8);
         String doc = System.getProperty("ondine.interop.doc");
