@@ -1,0 +1,50 @@
+package dev.ondine.tck.interop;
+
+import dev.ondine.api.Limits;
+import dev.ondine.api.OndineServer;
+import dev.ondine.samples.chat.ChatEndpoint;
+import dev.ondine.samples.echo.EchoEndpoint;
+
+import java.net.URI;
+
+/**
+ * Ondine's standalone server as the samples configure it ({@code SamplesMain}: /echo, /chat,
+ * the chat page), plus the test endpoint {@link InteropEndpoint} at /interop.
+ */
+final class OndineInteropServer implements AutoCloseable {
+    final OndineServer server;
+
+    OndineInteropServer() throws Exception {
+        Limits limits = Limits.fromSystemProperties().toBuilder()
+                .maxFramePayloadBytes(EchoEndpoint.MAX_MESSAGE_BYTES)
+                .build();
+        server = OndineServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .limits(limits)
+                .endpoint(EchoEndpoint.class, ChatEndpoint.class, InteropEndpoint.class)
+                .staticResources("static")
+                .start();
+    }
+
+    int port() {
+        return server.address().getPort();
+    }
+
+    URI echo() {
+        return URI.create("ws://127.0.0.1:" + port() + "/echo");
+    }
+
+    URI interop() {
+        return URI.create("ws://127.0.0.1:" + port() + "/interop");
+    }
+
+    String http() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
