@@ -80,45 +80,61 @@ final class OutgoingQueue {
             writing = true;
         }
         List<SendCallback> done = new ArrayList<>(4);
-        boolean requestWritable = false;
-        try {
-            while (true) {
-                int count;
-                synchronized (this) {
-                    count = fillGather();
-                    if (count == 0) {
-                        writing = false;
-                        break;
-                    }
-                }
-                long written = transport.write(gather, 0, count);
-                synchronized (this) {
-                    queuedBytes -= written;
-                    popWritten(done);
-                    if (anyUnwritten(count)) {
-                        // The transport stopped taking bytes part way: wait to be told it can take more.
-                        awaitingWritable = true;
-                        writing = false;
-                        requestWritable = true;
-                    }
-                }
-                java.util.Arrays.fill(gather, 0, count, null);
-                runCompleted(done);
-                if (requestWritable) {
-                    transport.requestWritable();
-                    return;
+        while (true) {
+            int count;
+            synchronized (this) {
+                count = failure != null ? 0 : fillGather();
+                if (count == 0) {
+                    writing = false;
+                    break;
                 }
             }
-        } catch (IOException e) {
-            fail(e);
-        } catch (RuntimeException e) {
-            fail(new IOException("Transport write failed", e));
+            long written;
+            try {
+                written = transport.write(gather, 0, count);
+            } catch (IOException e) {
+                clearGather(count);
+                writerFailed(e);
+                return;
+            } catch (RuntimeException e) {
+                clearGather(count);
+                writerFailed(new IOException("Transport write failed", e));
+                return;
+            }
+            List<Entry> abandoned = null;
+            boolean requestWritable = false;
+            synchronized (this) {
+                queuedBytes -= written;
+                // Frames this write finished are done, even if the transport ended meanwhile.
+                popWritten(done);
+                if (failure != null) {
+                    // fail() ran while this thread was writing and left the rest to it.
+                    abandoned = takeAll();
+                    writing = false;
+                } else if (anyUnwritten(count)) {
+                    // The transport stopped taking bytes part way: wait to be told it can take more.
+                    awaitingWritable = true;
+                    writing = false;
+                    requestWritable = true;
+                }
+            }
+            clearGather(count);
+            runCompleted(done);
+            if (abandoned != null) {
+                failAll(abandoned, failure());
+                return;
+            }
+            if (requestWritable) {
+                transport.requestWritable();
+                return;
+            }
         }
     }
 
     /**
      * Fails every queued frame with {@code cause} and refuses new ones; used when the
-     * transport has ended.
+     * transport has ended. If a thread is writing at this moment, the frames its write
+     * finishes still complete: that thread fails the rest when its write returns.
      */
     void fail(IOException cause) {
         List<Entry> failed;
@@ -126,11 +142,38 @@ final class OutgoingQueue {
             if (failure == null) {
                 failure = cause;
             }
-            writing = false;
-            failed = new ArrayList<>(entries);
-            entries.clear();
-            queuedBytes = 0;
+            if (writing) {
+                return;
+            }
+            failed = takeAll();
         }
+        failAll(failed, cause);
+    }
+
+    private void writerFailed(IOException cause) {
+        List<Entry> failed;
+        synchronized (this) {
+            if (failure == null) {
+                failure = cause;
+            }
+            writing = false;
+            failed = takeAll();
+        }
+        failAll(failed, failure());
+    }
+
+    private synchronized IOException failure() {
+        return failure;
+    }
+
+    private List<Entry> takeAll() {
+        List<Entry> all = new ArrayList<>(entries);
+        entries.clear();
+        queuedBytes = 0;
+        return all;
+    }
+
+    private static void failAll(List<Entry> failed, IOException cause) {
         for (Entry e : failed) {
             try {
                 e.callback.failed(cause);
@@ -138,6 +181,10 @@ final class OutgoingQueue {
                 // A callback's failure must not stop the others from learning theirs.
             }
         }
+    }
+
+    private void clearGather(int count) {
+        java.util.Arrays.fill(gather, 0, count, null);
     }
 
     /** Copies the head entries' unwritten buffers into the gather array; returns the count. */
