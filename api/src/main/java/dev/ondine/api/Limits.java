@@ -33,6 +33,18 @@ public final class Limits {
      * that peer pauses, and new asynchronous sends fail instead of growing the queue.
      */
     public static final String MAX_OUTGOING_QUEUE = "ondine.maxOutgoingQueueBytes";
+    /**
+     * Largest decompressed size of a compressed message (permessage-deflate) that is
+     * delivered in parts (partial and stream handlers); a bigger one ends the connection with
+     * 1009 as soon as the inflated bytes pass it. Whole messages are bounded by the text and
+     * binary message limits, which apply to their decompressed size.
+     */
+    public static final String MAX_DECOMPRESSED_MESSAGE = "ondine.maxDecompressedMessageBytes";
+    /**
+     * Whether permessage-deflate (RFC 7692) is offered by clients and accepted by servers:
+     * {@code true} (the default) or {@code false}.
+     */
+    public static final String PERMESSAGE_DEFLATE = "ondine.permessageDeflate";
 
     public static final long DEFAULT_MAX_FRAME_PAYLOAD = 16L * 1024 * 1024;
     public static final int DEFAULT_MAX_TEXT_MESSAGE = 1024 * 1024;
@@ -42,6 +54,8 @@ public final class Limits {
     public static final long DEFAULT_IDLE_TIMEOUT = 300_000;
     public static final long DEFAULT_CLOSE_TIMEOUT = 5_000;
     public static final long DEFAULT_MAX_OUTGOING_QUEUE = 4L * 1024 * 1024;
+    public static final long DEFAULT_MAX_DECOMPRESSED_MESSAGE = 64L * 1024 * 1024;
+    public static final boolean DEFAULT_PERMESSAGE_DEFLATE = true;
 
     private static final Limits DEFAULTS = new Builder().build();
 
@@ -53,6 +67,8 @@ public final class Limits {
     private final long idleTimeoutMillis;
     private final long closeTimeoutMillis;
     private final long maxOutgoingQueueBytes;
+    private final long maxDecompressedMessageBytes;
+    private final boolean permessageDeflate;
 
     private Limits(Builder b) {
         this.maxFramePayloadBytes = positive(MAX_FRAME_PAYLOAD, b.maxFramePayloadBytes);
@@ -63,6 +79,8 @@ public final class Limits {
         this.idleTimeoutMillis = notNegative(IDLE_TIMEOUT, b.idleTimeoutMillis);
         this.closeTimeoutMillis = positive(CLOSE_TIMEOUT, b.closeTimeoutMillis);
         this.maxOutgoingQueueBytes = positive(MAX_OUTGOING_QUEUE, b.maxOutgoingQueueBytes);
+        this.maxDecompressedMessageBytes = positive(MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
+        this.permessageDeflate = b.permessageDeflate;
     }
 
     /** The defaults. */
@@ -99,6 +117,8 @@ public final class Limits {
         b.idleTimeoutMillis = read(lookup, IDLE_TIMEOUT, b.idleTimeoutMillis);
         b.closeTimeoutMillis = read(lookup, CLOSE_TIMEOUT, b.closeTimeoutMillis);
         b.maxOutgoingQueueBytes = read(lookup, MAX_OUTGOING_QUEUE, b.maxOutgoingQueueBytes);
+        b.maxDecompressedMessageBytes = read(lookup, MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
+        b.permessageDeflate = readBoolean(lookup, PERMESSAGE_DEFLATE, b.permessageDeflate);
         return b.build();
     }
 
@@ -134,6 +154,15 @@ public final class Limits {
         return maxOutgoingQueueBytes;
     }
 
+    public long maxDecompressedMessageBytes() {
+        return maxDecompressedMessageBytes;
+    }
+
+    /** Whether permessage-deflate is offered (client) and accepted (server). */
+    public boolean permessageDeflate() {
+        return permessageDeflate;
+    }
+
     /** A builder starting from these limits. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -145,6 +174,8 @@ public final class Limits {
         b.idleTimeoutMillis = idleTimeoutMillis;
         b.closeTimeoutMillis = closeTimeoutMillis;
         b.maxOutgoingQueueBytes = maxOutgoingQueueBytes;
+        b.maxDecompressedMessageBytes = maxDecompressedMessageBytes;
+        b.permessageDeflate = permessageDeflate;
         return b;
     }
 
@@ -157,7 +188,9 @@ public final class Limits {
                 + ", " + HANDSHAKE_TIMEOUT + '=' + handshakeTimeoutMillis
                 + ", " + IDLE_TIMEOUT + '=' + idleTimeoutMillis
                 + ", " + CLOSE_TIMEOUT + '=' + closeTimeoutMillis
-                + ", " + MAX_OUTGOING_QUEUE + '=' + maxOutgoingQueueBytes + '}';
+                + ", " + MAX_OUTGOING_QUEUE + '=' + maxOutgoingQueueBytes
+                + ", " + MAX_DECOMPRESSED_MESSAGE + '=' + maxDecompressedMessageBytes
+                + ", " + PERMESSAGE_DEFLATE + '=' + permessageDeflate + '}';
     }
 
     private static long read(Function<String, String> lookup, String key, long fallback) {
@@ -169,6 +202,21 @@ public final class Limits {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    private static boolean readBoolean(Function<String, String> lookup, String key, boolean fallback) {
+        String value = lookup.apply(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
         }
     }
 
@@ -204,6 +252,8 @@ public final class Limits {
         private long idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT;
         private long closeTimeoutMillis = DEFAULT_CLOSE_TIMEOUT;
         private long maxOutgoingQueueBytes = DEFAULT_MAX_OUTGOING_QUEUE;
+        private long maxDecompressedMessageBytes = DEFAULT_MAX_DECOMPRESSED_MESSAGE;
+        private boolean permessageDeflate = DEFAULT_PERMESSAGE_DEFLATE;
 
         private Builder() {
         }
@@ -253,6 +303,17 @@ public final class Limits {
 
         public Builder maxOutgoingQueueBytes(long bytes) {
             this.maxOutgoingQueueBytes = bytes;
+            return this;
+        }
+
+        public Builder maxDecompressedMessageBytes(long bytes) {
+            this.maxDecompressedMessageBytes = bytes;
+            return this;
+        }
+
+        /** Turns permessage-deflate (RFC 7692) on or off. */
+        public Builder permessageDeflate(boolean on) {
+            this.permessageDeflate = on;
             return this;
         }
 
