@@ -132,6 +132,12 @@ public final class PerMessageDeflate {
                 // §7.2.1: remove the 4 octets 00 00 ff ff the sync flush ended with.
                 if (length >= 4 && endsWithTail(out, length)) {
                     length -= 4;
+                } else if (length == 0) {
+                    // zlib writes nothing for a flush with nothing new since the last one; the
+                    // receiver appends the tail, so the message must end with the start of an
+                    // empty stored block: the single byte 0x00 (§7.2.3.6).
+                    out[0] = 0x00;
+                    length = 1;
                 }
                 if (resetDeflaterPerMessage) {
                     deflater.reset();
