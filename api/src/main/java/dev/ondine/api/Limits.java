@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The limits every Ondine connection runs under. Each limit has a default that is safe
- * against a hostile peer, and a configuration key (a system property or an entry of a
- * configuration map) under which it can be changed.
+ * The limits every Ondine connection runs under, and the permessage-deflate switch. Each
+ * limit has a default that is safe against a hostile peer, and a configuration key (a
+ * system property or an entry of a configuration map) under which it can be changed.
  *
  * <p>Instances are immutable; {@link #builder()} starts from the defaults and
  * {@link #fromProperties(Function)} reads the keys below.
