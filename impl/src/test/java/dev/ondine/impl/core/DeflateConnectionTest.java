@@ -7,6 +7,7 @@ import dev.ondine.impl.protocol.Opcode;
 import dev.ondine.impl.protocol.ProtocolException;
 import dev.ondine.impl.protocol.Role;
 import dev.ondine.impl.protocol.deflate.DeflateParameters;
+import dev.ondine.impl.protocol.deflate.DeflateTestData;
 import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.Deflater;
 
 import static dev.ondine.impl.core.Frames.clientFrame;
 import static dev.ondine.impl.core.Frames.concat;
@@ -37,7 +36,7 @@ class DeflateConnectionTest {
     private PerMessageDeflate deflate;
 
     private static byte[] hex(String s) {
-        return HexFormat.of().parseHex(s.replace(" ", ""));
+        return DeflateTestData.hex(s);
     }
 
     private WebSocketConnection open(Role role, Limits limits, DeflateParameters agreed) {
@@ -194,13 +193,7 @@ class DeflateConnectionTest {
 
     /** 64 MiB of zeros, deflated by a peer: about 64 KiB on the wire. */
     private static byte[] bomb() {
-        Deflater d = new Deflater(9, true);
-        d.setInput(new byte[64 << 20]);
-        d.finish();
-        byte[] buf = new byte[1 << 20];
-        int n = d.deflate(buf);
-        d.end();
-        return java.util.Arrays.copyOf(buf, n);
+        return DeflateTestData.bomb(64 << 20);
     }
 
     private static long allocatedBytes() {

@@ -2,6 +2,7 @@ package dev.ondine.impl.protocol.deflate;
 
 import dev.ondine.impl.protocol.handshake.ExtensionOffer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,16 +47,7 @@ public final class DeflateNegotiation {
      * 15-bit inflater reads every window.
      */
     public static Optional<DeflateParameters> accept(List<ExtensionOffer> offers) {
-        for (ExtensionOffer offer : offers) {
-            if (!DeflateParameters.isPerMessageDeflate(offer.name())) {
-                continue;
-            }
-            DeflateParameters p;
-            try {
-                p = DeflateParameters.parse(offer, false);
-            } catch (DeflateNegotiationException e) {
-                continue; // §7.1: a server MUST decline an invalid offer; the next one may do
-            }
+        for (DeflateParameters p : validOffers(offers)) {
             if (p.serverMaxWindowBits() != ABSENT && p.serverMaxWindowBits() < JDK_DEFLATE_WINDOW_BITS) {
                 continue; // §7.1.2.1: a window this server cannot limit itself to: decline
             }
@@ -93,16 +85,7 @@ public final class DeflateNegotiation {
             throw new DeflateNegotiationException("client_max_window_bits=" + r.clientMaxWindowBits()
                     + " asked, but this client compresses with a " + JDK_DEFLATE_WINDOW_BITS + "-bit window");
         }
-        for (ExtensionOffer offer : offers) {
-            if (!DeflateParameters.isPerMessageDeflate(offer.name())) {
-                continue;
-            }
-            DeflateParameters o;
-            try {
-                o = DeflateParameters.parse(offer, false);
-            } catch (DeflateNegotiationException e) {
-                continue; // an offer the server had to decline cannot be the one it accepted
-            }
+        for (DeflateParameters o : validOffers(offers)) {
             if (acceptable(o, r)) {
                 return new DeflateParameters(r.serverNoContextTakeover(),
                         r.clientNoContextTakeover() || o.clientNoContextTakeover(),
@@ -111,6 +94,24 @@ public final class DeflateNegotiation {
         }
         throw new DeflateNegotiationException("response '" + response.toHeaderValue()
                 + "' does not answer any offer made");
+    }
+
+    /**
+     * The permessage-deflate offers among {@code offers} that are valid, in order; invalid
+     * ones are left out, as a server must decline them (§7.1).
+     */
+    static List<DeflateParameters> validOffers(List<ExtensionOffer> offers) {
+        List<DeflateParameters> valid = new ArrayList<>(2);
+        for (ExtensionOffer offer : offers) {
+            if (DeflateParameters.isPerMessageDeflate(offer.name())) {
+                try {
+                    valid.add(DeflateParameters.parse(offer, false));
+                } catch (DeflateNegotiationException declined) {
+                    // not acceptable; the next offer may be
+                }
+            }
+        }
+        return valid;
     }
 
     /** Whether response {@code r} accepts offer {@code o} (§7.1.1.1, §7.1.2.1, §7.1.2.2). */

@@ -9,10 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.Deflater;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +24,7 @@ class PerMessageDeflateTest {
     private static final DeflateParameters NO_SERVER_CONTEXT = new DeflateParameters(true, false, 0, 0);
 
     private static byte[] hex(String s) {
-        return HexFormat.of().parseHex(s.replace(" ", ""));
+        return DeflateTestData.hex(s);
     }
 
     private static byte[] bytes(ByteBuffer b) {
@@ -229,13 +227,7 @@ class PerMessageDeflateTest {
     @Test
     void aDeflateBombStopsAtTheLimitInBoundedChunks() {
         // 64 MiB of zeros deflate to about 64 KiB; the receiver accepts 1 MiB.
-        Deflater d = new Deflater(9, true);
-        d.setInput(new byte[64 << 20]);
-        d.finish();
-        byte[] buf = new byte[1 << 20];
-        int n = d.deflate(buf);
-        d.end();
-        byte[] bomb = java.util.Arrays.copyOf(buf, n);
+        byte[] bomb = DeflateTestData.bomb(64 << 20);
         assertTrue(bomb.length < 128 * 1024, "bomb is " + bomb.length + " bytes");
 
         Collector sink = new Collector(1 << 20);
