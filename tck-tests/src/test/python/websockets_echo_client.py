@@ -1,5 +1,7 @@
 """Independent client for Ondine's end-to-end tests: Python's `websockets` (Debian package
-python3-websockets) against an echo endpoint. Run by EchoInteropTest with /usr/bin/python3.
+python3-websockets) against an echo endpoint. Run by PythonWebsocketsEchoTest with
+/usr/bin/python3. websockets offers permessage-deflate (RFC 7692) by default, so the echo of
+every size runs compressed both ways; it runs once more without compression.
 
 Usage: websockets_echo_client.py ws://127.0.0.1:PORT/echo
 Prints one line per check and exits 0 when every check passed, 1 otherwise.
@@ -19,17 +21,28 @@ def check(condition, what):
     print("ok", what, flush=True)
 
 
-async def echo_sizes(uri):
-    async with websockets.connect(uri, max_size=None, open_timeout=10, close_timeout=10) as ws:
+def extension_names(ws):
+    return [e.name for e in ws.extensions]
+
+
+async def echo_sizes(uri, compression="deflate"):
+    async with websockets.connect(uri, max_size=None, open_timeout=10, close_timeout=10,
+                                  compression=compression) as ws:
+        if compression:
+            check(extension_names(ws) == ["permessage-deflate"],
+                  "permessage-deflate negotiated (%s)" % ws.response_headers.get("Sec-WebSocket-Extensions"))
+        else:
+            check(extension_names(ws) == [] and "Sec-WebSocket-Extensions" not in ws.response_headers,
+                  "no extension when none is offered")
         for n in SIZES:
             text = ("abcdefghijklmnopqrstuvwxyz\u00e9\u20ac" * (n // 28 + 1))[:n]
             await ws.send(text)
             got = await asyncio.wait_for(ws.recv(), 60)
-            check(got == text, "text echo of %d characters" % len(text))
+            check(got == text, "text echo of %d characters (compression=%s)" % (len(text), compression))
             data = os.urandom(n)
             await ws.send(data)
             got = await asyncio.wait_for(ws.recv(), 60)
-            check(got == data, "binary echo of %d bytes" % n)
+            check(got == data, "binary echo of %d bytes (compression=%s)" % (n, compression))
 
 
 async def echo_fragmented(uri):
@@ -66,6 +79,7 @@ async def concurrent(uri, n):
 
 async def main(uri):
     await echo_sizes(uri)
+    await echo_sizes(uri, compression=None)
     await echo_fragmented(uri)
     await ping_and_close(uri)
     await concurrent(uri, 200)

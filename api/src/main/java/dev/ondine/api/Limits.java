@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The limits every Ondine connection runs under. Each limit has a default that is safe
- * against a hostile peer, and a configuration key (a system property or an entry of a
- * configuration map) under which it can be changed.
+ * The limits every Ondine connection runs under, and the permessage-deflate switch. Each
+ * limit has a default that is safe against a hostile peer, and a configuration key (a
+ * system property or an entry of a configuration map) under which it can be changed.
  *
  * <p>Instances are immutable; {@link #builder()} starts from the defaults and
  * {@link #fromProperties(Function)} reads the keys below.
@@ -33,6 +33,18 @@ public final class Limits {
      * that peer pauses, and new asynchronous sends fail instead of growing the queue.
      */
     public static final String MAX_OUTGOING_QUEUE = "ondine.maxOutgoingQueueBytes";
+    /**
+     * Largest decompressed size of a compressed message (permessage-deflate) that is
+     * delivered in parts (partial and stream handlers); a bigger one ends the connection with
+     * 1009 as soon as the inflated bytes pass it. Whole messages are bounded by the text and
+     * binary message limits, which apply to their decompressed size.
+     */
+    public static final String MAX_DECOMPRESSED_MESSAGE = "ondine.maxDecompressedMessageBytes";
+    /**
+     * Whether permessage-deflate (RFC 7692) is offered by clients and accepted by servers:
+     * {@code true} (the default) or {@code false}.
+     */
+    public static final String PERMESSAGE_DEFLATE = "ondine.permessageDeflate";
 
     /** Open connections the server accepts in total; past it new ones get 503 and are closed. */
     public static final String MAX_CONNECTIONS = "ondine.maxConnections";
@@ -52,6 +64,8 @@ public final class Limits {
     public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 10_000;
     public static final int DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND = 256;
+    public static final long DEFAULT_MAX_DECOMPRESSED_MESSAGE = 64L * 1024 * 1024;
+    public static final boolean DEFAULT_PERMESSAGE_DEFLATE = true;
 
     private static final Limits DEFAULTS = new Builder().build();
 
@@ -66,6 +80,8 @@ public final class Limits {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int maxControlFramesPerSecond;
+    private final long maxDecompressedMessageBytes;
+    private final boolean permessageDeflate;
 
     private Limits(Builder b) {
         this.maxFramePayloadBytes = positive(MAX_FRAME_PAYLOAD, b.maxFramePayloadBytes);
@@ -79,6 +95,8 @@ public final class Limits {
         this.maxConnections = (int) positive(MAX_CONNECTIONS, b.maxConnections);
         this.maxConnectionsPerAddress = (int) positive(MAX_CONNECTIONS_PER_ADDRESS, b.maxConnectionsPerAddress);
         this.maxControlFramesPerSecond = (int) positive(MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
+        this.maxDecompressedMessageBytes = positive(MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
+        this.permessageDeflate = b.permessageDeflate;
     }
 
     /** The defaults. */
@@ -118,6 +136,8 @@ public final class Limits {
         b.maxConnections = readInt(lookup, MAX_CONNECTIONS, b.maxConnections);
         b.maxConnectionsPerAddress = readInt(lookup, MAX_CONNECTIONS_PER_ADDRESS, b.maxConnectionsPerAddress);
         b.maxControlFramesPerSecond = readInt(lookup, MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
+        b.maxDecompressedMessageBytes = read(lookup, MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
+        b.permessageDeflate = readBoolean(lookup, PERMESSAGE_DEFLATE, b.permessageDeflate);
         return b.build();
     }
 
@@ -165,6 +185,15 @@ public final class Limits {
         return maxControlFramesPerSecond;
     }
 
+    public long maxDecompressedMessageBytes() {
+        return maxDecompressedMessageBytes;
+    }
+
+    /** Whether permessage-deflate is offered (client) and accepted (server). */
+    public boolean permessageDeflate() {
+        return permessageDeflate;
+    }
+
     /** A builder starting from these limits. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -179,6 +208,8 @@ public final class Limits {
         b.maxConnections = maxConnections;
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.maxControlFramesPerSecond = maxControlFramesPerSecond;
+        b.maxDecompressedMessageBytes = maxDecompressedMessageBytes;
+        b.permessageDeflate = permessageDeflate;
         return b;
     }
 
@@ -194,7 +225,9 @@ public final class Limits {
                 + ", " + MAX_OUTGOING_QUEUE + '=' + maxOutgoingQueueBytes
                 + ", " + MAX_CONNECTIONS + '=' + maxConnections
                 + ", " + MAX_CONNECTIONS_PER_ADDRESS + '=' + maxConnectionsPerAddress
-                + ", " + MAX_CONTROL_FRAMES_PER_SECOND + '=' + maxControlFramesPerSecond + '}';
+                + ", " + MAX_CONTROL_FRAMES_PER_SECOND + '=' + maxControlFramesPerSecond
+                + ", " + MAX_DECOMPRESSED_MESSAGE + '=' + maxDecompressedMessageBytes
+                + ", " + PERMESSAGE_DEFLATE + '=' + permessageDeflate + '}';
     }
 
     private static long read(Function<String, String> lookup, String key, long fallback) {
@@ -206,6 +239,21 @@ public final class Limits {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    private static boolean readBoolean(Function<String, String> lookup, String key, boolean fallback) {
+        String value = lookup.apply(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
         }
     }
 
@@ -244,6 +292,8 @@ public final class Limits {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private int maxControlFramesPerSecond = DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND;
+        private long maxDecompressedMessageBytes = DEFAULT_MAX_DECOMPRESSED_MESSAGE;
+        private boolean permessageDeflate = DEFAULT_PERMESSAGE_DEFLATE;
 
         private Builder() {
         }
@@ -308,6 +358,17 @@ public final class Limits {
 
         public Builder maxControlFramesPerSecond(int frames) {
             this.maxControlFramesPerSecond = frames;
+            return this;
+        }
+
+        public Builder maxDecompressedMessageBytes(long bytes) {
+            this.maxDecompressedMessageBytes = bytes;
+            return this;
+        }
+
+        /** Turns permessage-deflate (RFC 7692) on or off. */
+        public Builder permessageDeflate(boolean on) {
+            this.permessageDeflate = on;
             return this;
         }
 

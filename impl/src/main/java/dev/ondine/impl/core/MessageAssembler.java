@@ -19,13 +19,22 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Between messages this holds no buffer: a whole message's bytes are held only while it
  * is incomplete, in an array sized to the frame (or grown for fragmented messages).
+ *
+ * <p>Decompressed payloads (permessage-deflate) come with an unknown length
+ * ({@link #UNKNOWN_LENGTH}): each piece is checked against the limit before it is stored,
+ * so a whole message's array never grows past the message limit (1009 first); pieces of a
+ * message delivered in parts are bounded by the decompressed-message limit.
  */
 final class MessageAssembler {
+    /** The payload length of a frame whose (decompressed) size is not known in advance. */
+    static final long UNKNOWN_LENGTH = -1;
+
     private final ConnectionListener listener;
     private final Utf8Validator utf8 = new Utf8Validator();
 
     private int maxTextBytes;
     private int maxBinaryBytes;
+    private final long maxDecompressedPartialBytes;
 
     /** TEXT or BINARY while a message is in progress, else -1. */
     private int messageOpcode = -1;
@@ -42,10 +51,15 @@ final class MessageAssembler {
     private final byte[] carry = new byte[4];
     private int carryLength;
 
-    MessageAssembler(ConnectionListener listener, int maxTextBytes, int maxBinaryBytes) {
+    /** Decompressed bytes of the current message delivered in parts. */
+    private long partialDecompressed;
+
+    MessageAssembler(ConnectionListener listener, int maxTextBytes, int maxBinaryBytes,
+                     long maxDecompressedPartialBytes) {
         this.listener = listener;
         this.maxTextBytes = maxTextBytes;
         this.maxBinaryBytes = maxBinaryBytes;
+        this.maxDecompressedPartialBytes = maxDecompressedPartialBytes;
     }
 
     void setMaxTextBytes(int max) {
@@ -72,11 +86,12 @@ final class MessageAssembler {
             buffer = null;
             carryLength = 0;
             lastPartDelivered = false;
+            partialDecompressed = 0;
             utf8.reset();
         }
         frameFin = fin;
         frameRemaining = payloadLength;
-        if (!partial) {
+        if (!partial && payloadLength != UNKNOWN_LENGTH) {
             int limit = messageOpcode == Opcode.TEXT ? maxTextBytes : maxBinaryBytes;
             if (length + payloadLength > limit) {
                 // RFC 6455 §7.4.1: 1009, a message too big to process.
@@ -91,12 +106,17 @@ final class MessageAssembler {
 
     void payload(ByteBuffer chunk) throws ProtocolException {
         int n = chunk.remaining();
-        frameRemaining -= n;
+        boolean unknownLength = frameRemaining == UNKNOWN_LENGTH;
+        if (unknownLength) {
+            checkDecompressed(n);
+        } else {
+            frameRemaining -= n;
+        }
         if (messageOpcode == Opcode.TEXT && utf8.validate(chunk) >= 0) {
             // RFC 6455 §8.1: fail the connection as soon as invalid UTF-8 is seen.
             throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "Text message is not valid UTF-8");
         }
-        boolean last = frameFin && frameRemaining == 0;
+        boolean last = frameFin && frameRemaining == 0; // never for an unknown length: frameEnd ends it
         if (partial) {
             deliverPart(chunk, last);
             lastPartDelivered = last;
@@ -111,7 +131,9 @@ final class MessageAssembler {
             messageOpcode = -1;
             return;
         }
-        if (buffer == null) {
+        if (unknownLength) {
+            ensureCapacity(length + n, limit());
+        } else if (buffer == null) {
             // A single-frame message arriving in several chunks: size the array to the frame.
             buffer = new byte[(int) (n + frameRemaining)];
         }
@@ -140,6 +162,28 @@ final class MessageAssembler {
             listener.onBinary(message);
         }
         messageOpcode = -1;
+    }
+
+    /**
+     * A piece of decompressed payload of {@code n} bytes: refused with 1009 before it is
+     * stored or delivered if it takes the message past its limit (RFC 7692 §8.1 leaves the
+     * bound to the implementation; RFC 6455 §7.4.1 gives the code).
+     */
+    private void checkDecompressed(int n) throws ProtocolException {
+        if (partial) {
+            partialDecompressed += n;
+            if (partialDecompressed > maxDecompressedPartialBytes) {
+                throw new ProtocolException(CloseCodes.TOO_BIG, "Decompressed message larger than "
+                        + maxDecompressedPartialBytes + " bytes");
+            }
+        } else if ((long) length + n > limit()) {
+            throw new ProtocolException(CloseCodes.TOO_BIG, (messageOpcode == Opcode.TEXT ? "Text" : "Binary")
+                    + " message larger than " + limit() + " bytes once decompressed");
+        }
+    }
+
+    private int limit() {
+        return messageOpcode == Opcode.TEXT ? maxTextBytes : maxBinaryBytes;
     }
 
     private void deliverWhole(ByteBuffer chunk) {

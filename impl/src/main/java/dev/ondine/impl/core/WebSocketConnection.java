@@ -10,6 +10,7 @@ import dev.ondine.impl.protocol.MaskKeySource;
 import dev.ondine.impl.protocol.Opcode;
 import dev.ondine.impl.protocol.ProtocolException;
 import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,6 +36,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>Limits: message sizes (1009), idle time (1001), and the outgoing queue, past which
  *       reading pauses until the peer has taken half of it, and sends from other threads
  *       fail with {@link OutgoingQueueFullException}.</li>
+ *   <li>Extension: permessage-deflate (RFC 7692), when negotiated, is given at construction
+ *       as a {@link PerMessageDeflate}. RSV1 is then allowed, on the first frame of a data
+ *       message only (§6.1); such a message is inflated as it arrives into the message
+ *       assembler (limits and UTF-8 checks apply to the decompressed bytes), and every
+ *       outgoing message is compressed, RSV1 on its first frame. Without it, the zero-copy
+ *       paths stay as they are.</li>
  * </ul>
  */
 public final class WebSocketConnection implements FrameHandler {
@@ -50,6 +57,10 @@ public final class WebSocketConnection implements FrameHandler {
     private final MessageAssembler assembler;
     private final long closeTimeoutMillis;
     private final long maxOutgoingQueueBytes;
+    /** permessage-deflate, or null when it was not negotiated. */
+    private final PerMessageDeflate deflate;
+    /** Hands decompressed bytes to the assembler. */
+    private final PerMessageDeflate.Sink inflated;
 
     private volatile long idleTimeoutMillis;
     /** When a frame last arrived or a data frame was last sent (Jakarta: idle means neither). */
@@ -74,6 +85,9 @@ public final class WebSocketConnection implements FrameHandler {
     private final int maxControlFramesPerSecond;
     private long controlWindowStartNanos;
     private int controlFramesInWindow;
+    /** The message being received is compressed (RSV1 on its first frame). */
+    private boolean inflating;
+    private boolean inflatingFin;
     private Thread readingThread;
 
     /** Reading is suspended because the peer leaves too much of our output unread. */
@@ -83,17 +97,40 @@ public final class WebSocketConnection implements FrameHandler {
 
     public WebSocketConnection(Role role, Transport transport, ConnectionListener listener, Limits limits,
                                MaskKeySource maskKeys) {
+        this(role, transport, listener, limits, maskKeys, null);
+    }
+
+    /**
+     * @param deflate the permessage-deflate codec agreed in the handshake, or null; the
+     *        connection owns it from now on and ends it when the transport closes
+     */
+    public WebSocketConnection(Role role, Transport transport, ConnectionListener listener, Limits limits,
+                               MaskKeySource maskKeys, PerMessageDeflate deflate) {
         this.role = role;
         this.transport = transport;
         this.listener = listener;
         this.parser = new FrameParser(role, this, limits.maxFramePayloadBytes());
         this.writer = new FrameWriter(role, maskKeys);
         this.queue = new OutgoingQueue(transport);
-        this.assembler = new MessageAssembler(listener, limits.maxTextMessageBytes(), limits.maxBinaryMessageBytes());
+        this.assembler = new MessageAssembler(listener, limits.maxTextMessageBytes(), limits.maxBinaryMessageBytes(),
+                limits.maxDecompressedMessageBytes());
         this.closeTimeoutMillis = limits.closeTimeoutMillis();
         this.maxOutgoingQueueBytes = limits.maxOutgoingQueueBytes();
         this.idleTimeoutMillis = limits.idleTimeoutMillis();
         this.maxControlFramesPerSecond = limits.maxControlFramesPerSecond();
+        this.deflate = deflate;
+        if (deflate != null) {
+            // RFC 7692 §6: the negotiated PMCE gives RSV1 its meaning.
+            parser.setAllowedRsvBits(PerMessageDeflate.RSV1);
+            this.inflated = assembler::payload;
+        } else {
+            this.inflated = null;
+        }
+    }
+
+    /** The permessage-deflate codec in use, or null. */
+    public PerMessageDeflate deflate() {
+        return deflate;
     }
 
     /** Tells the listener that the connection is open and starts the idle timer. */
@@ -197,6 +234,22 @@ public final class WebSocketConnection implements FrameHandler {
         if (inputStopped) {
             return;
         }
+        if (deflate != null) {
+            boolean compressed = (rsv & PerMessageDeflate.RSV1) != 0;
+            if (opcode == Opcode.CONTINUATION) {
+                if (compressed) {
+                    // RFC 7692 §6.1: the "Per-Message Compressed" bit only on a message's first frame.
+                    throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "RSV1 set on a continuation frame");
+                }
+            } else {
+                inflating = compressed;
+            }
+            if (inflating) {
+                inflatingFin = fin;
+                assembler.frameStart(opcode, fin, MessageAssembler.UNKNOWN_LENGTH);
+                return;
+            }
+        }
         assembler.frameStart(opcode, fin, payloadLength);
     }
 
@@ -206,6 +259,10 @@ public final class WebSocketConnection implements FrameHandler {
             chunk.position(chunk.limit());
             return;
         }
+        if (inflating) {
+            deflate.decompress(chunk, inflated);
+            return;
+        }
         assembler.payload(chunk);
     }
 
@@ -213,6 +270,11 @@ public final class WebSocketConnection implements FrameHandler {
     public void onDataFrameEnd() throws ProtocolException {
         if (inputStopped) {
             return;
+        }
+        if (inflating && inflatingFin) {
+            // RFC 7692 §7.2.2: the message ends; the appended tail flushes the last bytes out.
+            deflate.endMessage(inflated);
+            inflating = false;
         }
         assembler.frameEnd();
     }
@@ -313,6 +375,9 @@ public final class WebSocketConnection implements FrameHandler {
         }
         inputStopped = true;
         queue.fail(cause != null ? cause : new ClosedChannelException());
+        if (deflate != null) {
+            deflate.end(); // zlib's memory is released with the connection
+        }
         if (!report) {
             return;
         }
@@ -434,7 +499,16 @@ public final class WebSocketConnection implements FrameHandler {
                 return new OutgoingQueueFullException(queued, maxOutgoingQueueBytes);
             }
         }
-        ByteBuffer[] frame = writer.encode(last, 0, wireOpcode, data);
+        ByteBuffer[] frame;
+        if (deflate == null) {
+            frame = writer.encode(last, 0, wireOpcode, data);
+        } else {
+            // RFC 7692 §7.2.1: the message is compressed as one stream, part by part; §6.1: RSV1
+            // on its first frame only. Done under the lock so that the stream's order is the queue's.
+            ByteBuffer compressed = deflate.compress(data, last);
+            int rsv = outgoingFragmentOpcode == -1 ? PerMessageDeflate.RSV1 : 0;
+            frame = writer.encode(last, rsv, wireOpcode, compressed);
+        }
         lastActivityNanos = transport.nanoTime();
         if (!queue.add(frame, callback)) {
             return new ClosedChannelException();

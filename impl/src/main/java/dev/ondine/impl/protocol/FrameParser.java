@@ -87,8 +87,10 @@ public final class FrameParser {
     }
 
     /**
-     * The RSV bits that negotiated extensions give a meaning to (§5.2, §9): RSV1 = 4,
-     * RSV2 = 2, RSV3 = 1. Any other RSV bit set on a frame is a protocol error. Default 0.
+     * The RSV bits that negotiated extensions give a meaning to on data frames (§5.2, §9):
+     * RSV1 = 4, RSV2 = 2, RSV3 = 1. Any other RSV bit set on a frame is a protocol error, and
+     * so is any RSV bit on a control frame: the only extension there is, permessage-deflate,
+     * forbids it there (RFC 7692 §6.1). Default 0.
      */
     public void setAllowedRsvBits(int mask) {
         if ((mask & ~7) != 0) {
@@ -179,6 +181,10 @@ public final class FrameParser {
             throw protocolError("RSV bits " + rsv + " set, allowed " + allowedRsv);
         }
         if (Opcode.isControl(opcode)) {
+            // RFC 7692 §6.1: no extension in use defines an RSV bit for control frames.
+            if (rsv != 0) {
+                throw protocolError("RSV bits " + rsv + " set on control frame " + Opcode.name(opcode));
+            }
             // §5.5: control frames must not be fragmented.
             if (!fin) {
                 throw protocolError("fragmented control frame " + Opcode.name(opcode));

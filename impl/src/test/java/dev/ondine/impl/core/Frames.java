@@ -22,8 +22,13 @@ final class Frames {
 
     /** A frame as a peer of {@code role} would send it. */
     static ByteBuffer frame(Role peerRole, boolean fin, int opcode, byte[] payload) {
+        return frame(peerRole, fin, 0, opcode, payload);
+    }
+
+    /** A frame with RSV bits (RSV1 = 4), as a peer of {@code role} would send it. */
+    static ByteBuffer frame(Role peerRole, boolean fin, int rsv, int opcode, byte[] payload) {
         FrameWriter writer = new FrameWriter(peerRole, peerRole.masksOutput() ? new MaskKeySource(new Random(7)) : null);
-        return writer.encodeToSingleBuffer(fin, 0, opcode, ByteBuffer.wrap(payload));
+        return writer.encodeToSingleBuffer(fin, rsv, opcode, ByteBuffer.wrap(payload));
     }
 
     static ByteBuffer clientFrame(boolean fin, int opcode, byte[] payload) {
@@ -55,7 +60,7 @@ final class Frames {
     }
 
     /** One decoded frame. */
-    record Frame(int opcode, boolean fin, byte[] payload) {
+    record Frame(int opcode, boolean fin, byte[] payload, int rsv) {
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -77,12 +82,14 @@ final class Frames {
         FrameParser parser = new FrameParser(reader, new FrameHandler() {
             int opcode;
             boolean fin;
+            int rsv;
             ByteArrayOutputStream data;
 
             @Override
-            public void onDataFrameStart(int op, boolean f, int rsv, long len) {
+            public void onDataFrameStart(int op, boolean f, int r, long len) {
                 opcode = op;
                 fin = f;
+                rsv = r;
                 data = new ByteArrayOutputStream();
             }
 
@@ -95,16 +102,17 @@ final class Frames {
 
             @Override
             public void onDataFrameEnd() {
-                frames.add(new Frame(opcode, fin, data.toByteArray()));
+                frames.add(new Frame(opcode, fin, data.toByteArray(), rsv));
             }
 
             @Override
             public void onControlFrame(int op, ByteBuffer payload) {
                 byte[] b = new byte[payload.remaining()];
                 payload.get(b);
-                frames.add(new Frame(op, true, b));
+                frames.add(new Frame(op, true, b, 0));
             }
         }, Long.MAX_VALUE);
+        parser.setAllowedRsvBits(4);
         try {
             parser.parse(ByteBuffer.wrap(bytes));
         } catch (ProtocolException e) {

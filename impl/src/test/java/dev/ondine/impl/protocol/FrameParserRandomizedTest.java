@@ -117,7 +117,7 @@ class FrameParserRandomizedTest {
             WireFrame f = new WireFrame();
             f.opcode = opcode;
             f.fin = fin;
-            f.rsv = random.nextInt(8) & allowedRsv;
+            f.rsv = Opcode.isControl(opcode) ? 0 : random.nextInt(8) & allowedRsv; // RFC 7692 §6.1
             f.masked = role.expectsMaskedInput();
             f.maskKey = random.nextInt();
             f.payload = new byte[length];
@@ -262,7 +262,7 @@ class FrameParserRandomizedTest {
             boolean bad = !(opcode <= 2 || opcode >= 8 && opcode <= 10)
                     || (rsv & ~allowedRsv) != 0
                     || masked != (role == Role.SERVER)
-                    || control && (!fin || length > 125)
+                    || control && (!fin || length > 125 || rsv != 0)
                     || length < 0
                     || extendedBytes == 2 && length < 126
                     || extendedBytes == 8 && length < 65536

@@ -299,6 +299,18 @@ class FrameParserTest {
     }
 
     @Test
+    void rsvBitsOnControlFramesAreRefusedEvenWhenAllowedOnData() {
+        // RFC 7692 §6.1: the "Per-Message Compressed" bit is never set on a control frame.
+        for (int opcode : new int[] {Opcode.PING, Opcode.PONG, Opcode.CLOSE}) {
+            FrameParser parser = new FrameParser(Role.CLIENT, new RecordingHandler(), NO_LIMIT);
+            parser.setAllowedRsvBits(4);
+            ProtocolException e = assertThrows(ProtocolException.class,
+                    () -> parser.parse(ByteBuffer.wrap(unmaskedFrame(0xC0 | opcode, new byte[0]))));
+            assertEquals(CloseCodes.PROTOCOL_ERROR, e.closeCode());
+        }
+    }
+
+    @Test
     void aServerRefusesUnmaskedFramesAndAClientRefusesMaskedOnes() {
         assertProtocolError(Role.SERVER, unmaskedFrame(0x81, HELLO));
         assertProtocolError(Role.SERVER, unmaskedFrame(0x89, HELLO));

@@ -8,11 +8,17 @@ import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.SessionContext;
 import dev.ondine.impl.jakarta.session.SessionRegistry;
 import dev.ondine.impl.protocol.CloseCodes;
+import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.protocol.deflate.DeflateNegotiation;
+import dev.ondine.impl.protocol.deflate.DeflateNegotiationException;
+import dev.ondine.impl.protocol.deflate.DeflateParameters;
+import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
 import dev.ondine.impl.protocol.handshake.ClientHandshake;
 import dev.ondine.impl.protocol.handshake.ExtensionOffer;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.HandshakeResult;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
+import dev.ondine.impl.transport.Upgrade;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -25,7 +31,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +55,13 @@ public class OndineClientContainer implements WebSocketContainer {
      * user property of a {@link ClientEndpointConfig} (default: the handshake timeout).
      */
     public static final String CONNECT_TIMEOUT_PROPERTY = "ondine.client.connectTimeoutMillis";
+    /**
+     * {@code false} (a Boolean or a String) as a user property of a
+     * {@link ClientEndpointConfig}: do not offer permessage-deflate on this connection,
+     * although {@link Limits#PERMESSAGE_DEFLATE} is on. permessage-deflate offers among the
+     * configuration's extensions are sent either way.
+     */
+    public static final String PERMESSAGE_DEFLATE_PROPERTY = Limits.PERMESSAGE_DEFLATE;
 
     /**
      * Each {@code @ClientEndpoint} class's model, built once. A ClassValue rather than a static
@@ -185,16 +197,10 @@ public class OndineClientContainer implements WebSocketContainer {
                 extra.add(e.getKey(), v);
             }
         }
-        List<ExtensionOffer> offers = new ArrayList<>();
-        for (Extension ext : config.getExtensions()) {
-            ExtensionOffer offer = new ExtensionOffer(ext.getName());
-            for (Extension.Parameter p : ext.getParameters()) {
-                offer = offer.with(p.getName(), p.getValue());
-            }
-            offers.add(offer);
-        }
+        List<ExtensionOffer> offers;
         ClientHandshake handshake;
         try {
+            offers = extensionOffers(config);
             handshake = new ClientHandshake(uri, config.getPreferredSubprotocols(), offers, extra);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
@@ -208,8 +214,9 @@ public class OndineClientContainer implements WebSocketContainer {
         CompletableFuture<WebSocketConnection> connecting =
                 runtime.nio.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
+                    PerMessageDeflate deflate = agreedDeflate(offers, result);
                     created[0] = newSession(endpoint, config, uri, result);
-                    return created[0];
+                    return new Upgrade(created[0], connectionLimits, null, null, null, deflate);
                 }, connectionLimits, timeout);
         try {
             connecting.get(timeout, TimeUnit.MILLISECONDS);
@@ -240,15 +247,44 @@ public class OndineClientContainer implements WebSocketContainer {
         });
     }
 
-    private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result) {
-        List<Extension> extensions = new ArrayList<>();
-        for (ExtensionOffer offer : result.extensions()) {
-            List<Extension.Parameter> params = new ArrayList<>();
-            for (ExtensionOffer.Parameter p : offer.parameters()) {
-                params.add(NegotiatedExtension.parameter(p.name(), p.value()));
-            }
-            extensions.add(new NegotiatedExtension(offer.name(), params));
+    /**
+     * The offers: the configuration's extensions (§3.2), then permessage-deflate without
+     * parameters unless the configuration offers it itself or it is turned off.
+     */
+    private List<ExtensionOffer> extensionOffers(ClientEndpointConfig config) {
+        List<ExtensionOffer> offers = new ArrayList<>();
+        boolean deflateOffered = false;
+        for (Extension ext : config.getExtensions()) {
+            offers.add(NegotiatedExtension.toOffer(ext));
+            deflateOffered |= DeflateParameters.isPerMessageDeflate(ext.getName());
         }
+        Object perConfig = config.getUserProperties().get(PERMESSAGE_DEFLATE_PROPERTY);
+        boolean off = Boolean.FALSE.equals(perConfig) || "false".equalsIgnoreCase(String.valueOf(perConfig));
+        if (!deflateOffered && limits.permessageDeflate() && !off) {
+            offers.add(DeflateNegotiation.defaultOffer());
+        }
+        return offers;
+    }
+
+    /**
+     * The codec for the permessage-deflate the server accepted, or null; a response that
+     * does not answer the offers fails the handshake (RFC 7692 §7.1).
+     */
+    private static PerMessageDeflate agreedDeflate(List<ExtensionOffer> offers, HandshakeResult result) {
+        for (ExtensionOffer accepted : result.extensions()) {
+            if (DeflateParameters.isPerMessageDeflate(accepted.name())) {
+                try {
+                    return new PerMessageDeflate(Role.CLIENT, DeflateNegotiation.checkResponse(offers, accepted));
+                } catch (DeflateNegotiationException e) {
+                    throw new CompletionException(new HandshakeException(result.response().status(), e.getMessage()));
+                }
+            }
+        }
+        return null;
+    }
+
+    private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result) {
+        List<Extension> extensions = NegotiatedExtension.of(result.extensions());
         try {
             return new OndineSession(new SessionContext(endpoint, config, this, uri,
                     dev.ondine.impl.jakarta.server.QueryParameters.parse(uri.getRawQuery()), Map.of(), null,
@@ -365,6 +401,6 @@ public class OndineClientContainer implements WebSocketContainer {
 
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return new HashSet<>();
+        return NegotiatedExtension.installed(limits);
     }
 }

@@ -2,6 +2,7 @@ package dev.ondine.impl.jakarta.server;
 
 import dev.ondine.api.Limits;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -252,6 +253,6 @@ public class OndineServerContainer implements ServerContainer {
     /** Extensions this container can run (none yet: permessage-deflate is still to come). */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+        return NegotiatedExtension.installed(limits);
     }
 }

@@ -4,6 +4,10 @@ import dev.ondine.api.Limits;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.SessionContext;
+import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.protocol.deflate.DeflateNegotiation;
+import dev.ondine.impl.protocol.deflate.DeflateParameters;
+import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
 import dev.ondine.impl.protocol.handshake.ExtensionOffer;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -89,13 +94,14 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
             subprotocol = "";
         }
         // §3.1.3: the extensions it picks from the client's offers among the installed ones.
-        List<Extension> requested = toExtensions(request.extensions());
+        List<Extension> requested = NegotiatedExtension.of(request.extensions());
         List<Extension> installed = new ArrayList<>(container.getInstalledExtensions());
-        List<Extension> extensions = requested.isEmpty() ? List.of()
+        List<Extension> picked = requested.isEmpty() ? List.of()
                 : configurator.getNegotiatedExtensions(installed, requested);
-        if (extensions == null) {
-            extensions = List.of();
-        }
+        Limits limits = container.limits();
+        List<Extension> extensions = new ArrayList<>();
+        PerMessageDeflate deflate = agreeOnDeflate(picked == null ? List.of() : picked, extensions,
+                limits.permessageDeflate());
 
         UpgradeHandshakeResponse response = new UpgradeHandshakeResponse();
         // A fresh copy of the user properties for this handshake, seen by modifyHandshake and the session.
@@ -110,7 +116,6 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         }
 
         Endpoint endpoint = newEndpoint(registration, configurator);
-        Limits limits = container.limits();
         OndineSession session;
         try {
             session = new OndineSession(new SessionContext(endpoint, perConnection, container, requestUri,
@@ -123,7 +128,45 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
             throw new HandshakeException(500, "Internal Server Error");
         }
         return new Upgrade(session, limits, subprotocol.isEmpty() ? null : subprotocol,
-                extensionsHeader(extensions), responseHeaders(response));
+                extensionsHeader(extensions), responseHeaders(response), deflate);
+    }
+
+    /**
+     * The configurator picks the permessage-deflate offers to consider (§3.1.3); the engine
+     * settles their parameters (RFC 7692 §7.1): the first acceptable one is answered, in the
+     * place of the first picked, with the response's parameters, and the others dropped.
+     * Other extensions the configurator picked are answered as they are.
+     *
+     * @param picked what the configurator returned
+     * @param agreed receives the extensions of the response, in order
+     * @return the codec for the connection, or null when permessage-deflate is not in use
+     */
+    private static PerMessageDeflate agreeOnDeflate(List<Extension> picked, List<Extension> agreed, boolean enabled) {
+        List<ExtensionOffer> deflateOffers = new ArrayList<>();
+        int position = -1;
+        for (Extension e : picked) {
+            if (!DeflateParameters.isPerMessageDeflate(e.getName())) {
+                agreed.add(e);
+                continue;
+            }
+            if (position < 0) {
+                position = agreed.size();
+            }
+            try {
+                deflateOffers.add(NegotiatedExtension.toOffer(e));
+            } catch (IllegalArgumentException notTokens) {
+                // an offer a configurator made up with values no header can carry: not acceptable
+            }
+        }
+        if (!enabled || deflateOffers.isEmpty()) {
+            return null;
+        }
+        Optional<DeflateParameters> accepted = DeflateNegotiation.accept(deflateOffers);
+        if (accepted.isEmpty()) {
+            return null;
+        }
+        agreed.add(position, NegotiatedExtension.of(accepted.get().toExtension()));
+        return new PerMessageDeflate(Role.SERVER, accepted.get());
     }
 
     /** A configurator's refusal, answered with its own status and headers. */
@@ -172,39 +215,15 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         }
     }
 
-    private static List<Extension> toExtensions(List<ExtensionOffer> offers) {
-        if (offers.isEmpty()) {
-            return List.of();
-        }
-        List<Extension> list = new ArrayList<>(offers.size());
-        for (ExtensionOffer offer : offers) {
-            List<Extension.Parameter> params = new ArrayList<>();
-            for (ExtensionOffer.Parameter p : offer.parameters()) {
-                params.add(NegotiatedExtension.parameter(p.name(), p.value()));
-            }
-            list.add(new NegotiatedExtension(offer.name(), params));
-        }
-        return list;
-    }
-
     private static String extensionsHeader(List<Extension> extensions) {
         if (extensions.isEmpty()) {
             return null;
         }
-        StringBuilder sb = new StringBuilder();
+        List<ExtensionOffer> elements = new ArrayList<>(extensions.size());
         for (Extension e : extensions) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(e.getName());
-            for (Extension.Parameter p : e.getParameters()) {
-                sb.append("; ").append(p.getName());
-                if (p.getValue() != null) {
-                    sb.append('=').append(p.getValue());
-                }
-            }
+            elements.add(NegotiatedExtension.toOffer(e));
         }
-        return sb.toString();
+        return ExtensionOffer.format(elements);
     }
 
     private static HttpHeaders responseHeaders(UpgradeHandshakeResponse response) {

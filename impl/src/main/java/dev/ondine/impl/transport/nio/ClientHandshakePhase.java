@@ -1,7 +1,6 @@
 package dev.ondine.impl.transport.nio;
 
 import dev.ondine.api.Limits;
-import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.MaskKeySource;
@@ -11,6 +10,7 @@ import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.HandshakeResult;
 import dev.ondine.impl.protocol.handshake.HttpResponseHead;
 import dev.ondine.impl.protocol.handshake.HttpResponseParser;
+import dev.ondine.impl.transport.Upgrade;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,7 +27,7 @@ final class ClientHandshakePhase implements NioChannel.Phase {
     private final NioChannel channel;
     private final ClientHandshake handshake;
     private final HttpResponseParser parser;
-    private final Function<HandshakeResult, ConnectionListener> listenerFactory;
+    private final Function<HandshakeResult, Upgrade> listenerFactory;
     private final Limits limits;
     private final MaskKeySource maskKeys;
     private final CompletableFuture<WebSocketConnection> result;
@@ -35,7 +35,7 @@ final class ClientHandshakePhase implements NioChannel.Phase {
     private ByteBuffer pendingRequest;
     private boolean done;
 
-    ClientHandshakePhase(NioChannel channel, ClientHandshake handshake, Function<HandshakeResult, ConnectionListener> listenerFactory,
+    ClientHandshakePhase(NioChannel channel, ClientHandshake handshake, Function<HandshakeResult, Upgrade> listenerFactory,
                          Limits limits, MaskKeySource maskKeys, CompletableFuture<WebSocketConnection> result) {
         this.channel = channel;
         this.handshake = handshake;
@@ -79,14 +79,14 @@ final class ClientHandshakePhase implements NioChannel.Phase {
         }
         HttpResponseHead head;
         HandshakeResult accepted;
-        ConnectionListener listener;
+        Upgrade upgrade;
         try {
             head = parser.feed(bytes);
             if (head == null) {
                 return;
             }
             accepted = handshake.validate(head);
-            listener = listenerFactory.apply(accepted);
+            upgrade = listenerFactory.apply(accepted);
         } catch (HandshakeException e) {
             bytes.position(bytes.limit());
             fail(e);
@@ -98,7 +98,8 @@ final class ClientHandshakePhase implements NioChannel.Phase {
         }
         done = true;
         timeout.cancel();
-        WebSocketConnection connection = new WebSocketConnection(Role.CLIENT, channel, listener, limits, maskKeys);
+        WebSocketConnection connection = new WebSocketConnection(Role.CLIENT, channel, upgrade.listener(),
+                upgrade.limits(), maskKeys, upgrade.deflate());
         channel.setPhase(new NioChannel.WebSocketPhase(connection));
         connection.start();
         result.complete(connection);

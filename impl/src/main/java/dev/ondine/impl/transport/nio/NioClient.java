@@ -1,12 +1,12 @@
 package dev.ondine.impl.transport.nio;
 
 import dev.ondine.api.Limits;
-import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.MaskKeySource;
 import dev.ondine.impl.protocol.handshake.ClientHandshake;
 import dev.ondine.impl.protocol.handshake.HandshakeResult;
+import dev.ondine.impl.transport.Upgrade;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -46,13 +46,14 @@ public final class NioClient implements AutoCloseable {
      * Opens a WebSocket connection to {@code uri} ({@code ws://} only here).
      *
      * @param handshake the request to send (subprotocols, extensions and headers offered)
-     * @param listenerFactory makes the listener once the server's answer is known
+     * @param listenerFactory makes the listener, and the extension codec, once the server's
+     *        answer is known and valid; it may refuse the answer by throwing
      * @param limits the connection's limits (also the handshake's size and time limits)
      * @param connectTimeoutMillis time for the TCP connection
      * @return completes with the open connection (after the listener's onOpen), or with the failure
      */
     public CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
-                                                          Function<HandshakeResult, ConnectionListener> listenerFactory,
+                                                          Function<HandshakeResult, Upgrade> listenerFactory,
                                                           Limits limits, long connectTimeoutMillis) {
         CompletableFuture<WebSocketConnection> result = new CompletableFuture<>();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
@@ -72,7 +73,7 @@ public final class NioClient implements AutoCloseable {
     }
 
     private void startConnect(SelectorLoop loop, InetSocketAddress address, ClientHandshake handshake,
-                              Function<HandshakeResult, ConnectionListener> listenerFactory, Limits limits,
+                              Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
                               long connectTimeoutMillis, CompletableFuture<WebSocketConnection> result) {
         SocketChannel sc = null;
         try {
@@ -111,13 +112,13 @@ public final class NioClient implements AutoCloseable {
         private final SelectorLoop loop;
         private final SocketChannel socket;
         private final ClientHandshake handshake;
-        private final Function<HandshakeResult, ConnectionListener> listenerFactory;
+        private final Function<HandshakeResult, Upgrade> listenerFactory;
         private final Limits limits;
         private final CompletableFuture<WebSocketConnection> result;
         Transport.Cancellable timeout;
 
         Connector(SelectorLoop loop, SocketChannel socket, ClientHandshake handshake,
-                  Function<HandshakeResult, ConnectionListener> listenerFactory, Limits limits,
+                  Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
                   CompletableFuture<WebSocketConnection> result) {
             this.loop = loop;
             this.socket = socket;

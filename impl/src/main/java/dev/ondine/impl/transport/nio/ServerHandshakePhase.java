@@ -113,7 +113,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
 
     private void startWebSocket(Upgrade upgrade, ByteBuffer early) {
         WebSocketConnection connection = new WebSocketConnection(Role.SERVER, channel, upgrade.listener(),
-                upgrade.limits(), null);
+                upgrade.limits(), null, upgrade.deflate());
         channel.setPhase(new NioChannel.WebSocketPhase(connection));
         connection.start();
         if (early != null) {

@@ -189,8 +189,9 @@ class NioServerTest {
             }
         };
         URI uri = URI.create("ws://127.0.0.1:" + address.getPort() + "/echo");
+        Limits clientLimits = Limits.builder().maxMessageBytes(8 << 20).build();
         WebSocketConnection c = client.connect(uri, new ClientHandshake(uri, List.of(), List.of(), null),
-                result -> clientListener, Limits.builder().maxMessageBytes(8 << 20).build(), 5000).get(5, TimeUnit.SECONDS);
+                result -> Upgrade.of(clientListener, clientLimits), clientLimits, 5000).get(5, TimeUnit.SECONDS);
         c.sendText("hello", SendCallback.NOOP);
         assertEquals("hello", received.poll(5, TimeUnit.SECONDS));
         byte[] big = new byte[5 << 20];

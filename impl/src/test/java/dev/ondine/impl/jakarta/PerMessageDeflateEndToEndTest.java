@@ -1,0 +1,270 @@
+package dev.ondine.impl.jakarta;
+
+import dev.ondine.api.Limits;
+import dev.ondine.api.OndineServer;
+import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.protocol.deflate.DeflateTestData;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * permessage-deflate between Ondine's server and Ondine's client, and against a raw socket
+ * that checks the server's handshake answers and frames byte for byte (RFC 7692).
+ */
+class PerMessageDeflateEndToEndTest {
+    private static OndineServer server;
+    private static OndineServer plainServer;
+
+    /** Echoes whole messages; "?ext" is answered with the session's negotiated extensions. */
+    @ServerEndpoint("/echo")
+    public static class Echo {
+        @OnMessage(maxMessageSize = 32 << 20)
+        public String onText(String message, Session session) {
+            return message.equals("?ext") ? session.getNegotiatedExtensions().toString() : message;
+        }
+
+        @OnMessage(maxMessageSize = 32 << 20)
+        public ByteBuffer onBinary(ByteBuffer message) {
+            return message;
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Limits limits = Limits.builder().maxFramePayloadBytes(32 << 20).build();
+        server = OndineServer.builder().host("127.0.0.1").port(0).limits(limits).endpoint(Echo.class).start();
+        plainServer = OndineServer.builder().host("127.0.0.1").port(0)
+                .limits(limits.toBuilder().permessageDeflate(false).build()).endpoint(Echo.class).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        plainServer.stop();
+    }
+
+    private static URI echo(OndineServer s) {
+        return URI.create("ws://127.0.0.1:" + s.address().getPort() + "/echo");
+    }
+
+    /** A client endpoint that queues what it receives. */
+    public static final class Receiver extends Endpoint {
+        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.setMaxTextMessageBufferSize(32 << 20);
+            session.setMaxBinaryMessageBufferSize(32 << 20);
+            session.addMessageHandler(String.class, received::add);
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) received::add);
+        }
+
+        Object next() throws InterruptedException {
+            Object o = received.poll(30, TimeUnit.SECONDS);
+            assertNotNull(o, "no message within 30 s");
+            return o;
+        }
+    }
+
+    private static String names(List<Extension> extensions) {
+        return extensions.stream().map(Extension::getName).toList().toString();
+    }
+
+    @Test
+    void ondineClientAndServerAgreeOnDeflateAndEchoEverySize() throws Exception {
+        // Incompressible data grows a little when deflated (stored blocks): the frame limit
+        // must leave room above 16 MiB for the random 16 MiB message.
+        OndineClientContainer client = new OndineClientContainer(Limits.builder().maxMessageBytes(32 << 20)
+                .maxFramePayloadBytes(32 << 20).build());
+        Receiver r = new Receiver();
+        Session s = client.connectToServer(r, ClientEndpointConfig.Builder.create().build(), echo(server));
+        try {
+            assertEquals("[permessage-deflate]", names(s.getNegotiatedExtensions()));
+            s.getBasicRemote().sendText("?ext");
+            assertEquals("[permessage-deflate]", r.next());
+            Random random = new Random(11);
+            for (int size : new int[] {0, 1, 125, 126, 65535, 65536, 1 << 20, 16 << 20}) {
+                String text = "abcdefghijklmnopqrstuvwxyz\u00e9\u20ac".repeat(size / 28 + 1).substring(0, size);
+                s.getBasicRemote().sendText(text);
+                assertEquals(text, r.next(), "text of " + size);
+                byte[] data = new byte[size];
+                random.nextBytes(data);
+                s.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
+                ByteBuffer got = (ByteBuffer) r.next();
+                byte[] bytes = new byte[got.remaining()];
+                got.get(bytes);
+                assertArrayEquals(data, bytes, "binary of " + size);
+            }
+            // A message sent in parts: one compressed stream, RSV1 on the first frame.
+            s.getBasicRemote().sendText("Hel", false);
+            s.getBasicRemote().sendText("lo ", false);
+            s.getBasicRemote().sendText("w\u00f6rld", true);
+            assertEquals("Hello w\u00f6rld", r.next());
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    void deflateCanBeTurnedOffOnEitherSide() throws Exception {
+        OndineClientContainer client = new OndineClientContainer();
+        Receiver r = new Receiver();
+        Session s = client.connectToServer(r, ClientEndpointConfig.Builder.create().build(), echo(plainServer));
+        assertEquals("[]", names(s.getNegotiatedExtensions()));
+        assertTrue(plainServer.container().getInstalledExtensions().isEmpty());
+        s.getBasicRemote().sendText("?ext");
+        assertEquals("[]", r.next());
+        s.close();
+
+        ClientEndpointConfig off = ClientEndpointConfig.Builder.create().build();
+        off.getUserProperties().put(OndineClientContainer.PERMESSAGE_DEFLATE_PROPERTY, false);
+        Receiver r2 = new Receiver();
+        Session s2 = client.connectToServer(r2, off, echo(server));
+        assertEquals("[]", names(s2.getNegotiatedExtensions()));
+        s2.getBasicRemote().sendText("plain");
+        assertEquals("plain", r2.next());
+        s2.close();
+
+        assertEquals("[permessage-deflate]", server.container().getInstalledExtensions().stream()
+                .map(Extension::getName).toList().toString());
+        assertEquals("[permessage-deflate]", names(List.copyOf(client.getInstalledExtensions())));
+    }
+
+    @Test
+    void clientOffersFromTheConfigurationAreSentAsGiven() throws Exception {
+        OndineClientContainer client = new OndineClientContainer();
+        Extension noContext = new dev.ondine.impl.jakarta.session.NegotiatedExtension("permessage-deflate",
+                List.of(dev.ondine.impl.jakarta.session.NegotiatedExtension.parameter("server_no_context_takeover", null)));
+        Receiver r = new Receiver();
+        Session s = client.connectToServer(r, ClientEndpointConfig.Builder.create().extensions(List.of(noContext)).build(),
+                echo(server));
+        assertEquals("[permessage-deflate; server_no_context_takeover]", s.getNegotiatedExtensions().toString());
+        for (int i = 0; i < 3; i++) {
+            s.getBasicRemote().sendText("Hello again");
+            assertEquals("Hello again", r.next());
+        }
+        s.close();
+    }
+
+    // ------------------------------------------------------------------ raw bytes
+
+    private static String handshake(Socket socket, String extensions) throws IOException {
+        String request = "GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String extensionsHeader(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-extensions:")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    private static String answer(String offers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = handshake(socket, offers);
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
+            return extensionsHeader(head);
+        }
+    }
+
+    @Test
+    void theServerAnswersOffersAsRfc7692Says() throws IOException {
+        assertEquals("permessage-deflate", answer("permessage-deflate; client_max_window_bits"));
+        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                answer("permessage-deflate; server_no_context_takeover; client_no_context_takeover"));
+        // A window below 15 cannot be honoured by java.util.zip: declined, the next offer taken.
+        assertEquals(null, answer("permessage-deflate; server_max_window_bits=10"));
+        assertEquals("permessage-deflate; server_max_window_bits=15",
+                answer("permessage-deflate; server_max_window_bits=10, permessage-deflate; server_max_window_bits=15"));
+        assertEquals(null, answer("permessage-deflate; foo=bar"));
+        assertEquals(null, answer("x-webkit-deflate-frame"));
+        assertEquals(null, answer(null));
+    }
+
+    @Test
+    void framesOnTheWireAreThoseOfSection7_2_3() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            assertEquals("permessage-deflate", extensionsHeader(handshake(socket, "permessage-deflate")));
+            // "Hello" compressed, RSV1, masked with a zero key; twice (§7.2.3.1, §7.2.3.2).
+            byte[] frame = HexFormat.of().parseHex("c18700000000f248cdc9c90700");
+            byte[] second = HexFormat.of().parseHex("c18500000000f200110000");
+            socket.getOutputStream().write(frame);
+            socket.getOutputStream().write(second);
+            InputStream in = socket.getInputStream();
+            assertEquals("c107f248cdc9c90700", HexFormat.of().formatHex(in.readNBytes(9)));
+            assertEquals("c105f200110000", HexFormat.of().formatHex(in.readNBytes(7)));
+            // RSV1 on a continuation: 1002 (§6.1).
+            socket.getOutputStream().write(HexFormat.of().parseHex("418300000000f248cd" + "c08400000000c9c90700"));
+            assertEquals(1002, closeCode(in));
+        }
+    }
+
+    /** Reads a close frame from the server (unmasked, short) and returns its code. */
+    private static int closeCode(InputStream in) throws IOException {
+        byte[] head = in.readNBytes(2);
+        assertEquals(0x88, head[0] & 0xFF, "not a close frame: " + HexFormat.of().formatHex(head));
+        byte[] payload = in.readNBytes(head[1] & 0x7F);
+        return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+    }
+
+    @Test
+    void aDeflateBombEndsWith1009() throws IOException {
+        byte[] buf = DeflateTestData.bomb(48 << 20); // 48 MiB of zeros, past the echo's 32 MiB limit
+        int n = buf.length;
+        assertTrue(n < 64 * 1024, "bomb of " + n + " bytes");
+        try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            handshake(socket, "permessage-deflate");
+            ByteBuffer header = ByteBuffer.allocate(8).put((byte) 0xC2).put((byte) (0x80 | 126)).putShort((short) n).putInt(0);
+            socket.getOutputStream().write(header.array());
+            socket.getOutputStream().write(buf, 0, n);
+            assertEquals(1009, closeCode(socket.getInputStream()));
+        }
+    }
+}

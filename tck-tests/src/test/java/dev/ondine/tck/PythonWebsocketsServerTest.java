@@ -1,0 +1,139 @@
+package dev.ondine.tck;
+
+import dev.ondine.api.Limits;
+import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ondine's client against Python's {@code websockets} as the server (an implementation
+ * independent of Ondine; src/test/python/websockets_echo_server.py): permessage-deflate
+ * negotiated by default, text and binary echoed compressed both ways from 0 B to 16 MiB,
+ * and the same without compression when the client does not offer it.
+ */
+class PythonWebsocketsServerTest {
+    private static Process python;
+    private static URI echo;
+
+    @BeforeAll
+    static void startPythonServer() throws Exception {
+        Path script = Path.of(System.getProperty("ondine.python.server", "src/test/python/websockets_echo_server.py"));
+        assertTrue(Files.isRegularFile(script), "missing " + script);
+        python = new ProcessBuilder("/usr/bin/python3", script.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertNotNull(line, "the Python server printed nothing");
+        assertTrue(line.startsWith("PORT "), line);
+        echo = URI.create("ws://127.0.0.1:" + Integer.parseInt(line.substring(5).trim()) + "/");
+    }
+
+    @AfterAll
+    static void stopPythonServer() throws Exception {
+        python.getOutputStream().close(); // the server stops when its standard input closes
+        if (!python.waitFor(10, TimeUnit.SECONDS)) {
+            python.destroyForcibly();
+        }
+    }
+
+    /** Queues what it receives. */
+    public static final class Receiver extends Endpoint {
+        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(String.class, received::add);
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) received::add);
+        }
+
+        Object next() throws InterruptedException {
+            Object o = received.poll(60, TimeUnit.SECONDS);
+            assertNotNull(o, "no message within 60 s");
+            return o;
+        }
+    }
+
+    private static void echoEverySize(Session s, Receiver r) throws Exception {
+        Random random = new Random(7);
+        for (int size : new int[] {0, 1, 125, 126, 127, 65535, 65536, 1 << 20, 16 << 20}) {
+            String text = "abcdefghijklmnopqrstuvwxyz\u00e9\u20ac".repeat(size / 28 + 1).substring(0, size);
+            s.getBasicRemote().sendText(text);
+            assertEquals(text, r.next(), "text of " + size + " characters");
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            s.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
+            ByteBuffer got = (ByteBuffer) r.next();
+            byte[] bytes = new byte[got.remaining()];
+            got.get(bytes);
+            assertArrayEquals(data, bytes, "binary of " + size + " bytes");
+        }
+        s.getBasicRemote().sendText("Hel", false);
+        s.getBasicRemote().sendText("lo ", false);
+        s.getBasicRemote().sendText("w\u00f6rld", true);
+        assertEquals("Hello w\u00f6rld", r.next(), "a text sent in parts");
+    }
+
+    /** Room for 16 MiB messages, and for the few bytes deflate adds to incompressible ones. */
+    private static OndineClientContainer client() {
+        OndineClientContainer client = new OndineClientContainer(Limits.builder()
+                .maxMessageBytes(32 << 20).maxFramePayloadBytes(32 << 20).build());
+        client.setDefaultMaxTextMessageBufferSize(32 << 20);
+        client.setDefaultMaxBinaryMessageBufferSize(32 << 20);
+        return client;
+    }
+
+    @Test
+    void echoesCompressedWithPermessageDeflate() throws Exception {
+        Receiver r = new Receiver();
+        Session s = client().connectToServer(r, ClientEndpointConfig.Builder.create().build(), echo);
+        try {
+            assertEquals(1, s.getNegotiatedExtensions().size(), s.getNegotiatedExtensions().toString());
+            assertEquals("permessage-deflate", s.getNegotiatedExtensions().get(0).getName());
+            s.getBasicRemote().sendText("?ext");
+            assertEquals("permessage-deflate", r.next(), "the server's view");
+            echoEverySize(s, r);
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    void echoesUncompressedWhenDeflateIsNotOffered() throws Exception {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
+        config.getUserProperties().put(OndineClientContainer.PERMESSAGE_DEFLATE_PROPERTY, "false");
+        Receiver r = new Receiver();
+        Session s = client().connectToServer(r, config, echo);
+        try {
+            assertTrue(s.getNegotiatedExtensions().isEmpty(), s.getNegotiatedExtensions().toString());
+            s.getBasicRemote().sendText("?ext");
+            assertEquals("", r.next());
+            echoEverySize(s, r);
+        } finally {
+            s.close();
+        }
+    }
+}
