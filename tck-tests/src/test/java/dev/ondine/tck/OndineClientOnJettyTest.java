@@ -266,11 +266,15 @@ class OndineClientOnJettyTest {
     }
 
     @Test
-    void negotiatesNoExtensionsWithJetty() throws Exception {
-        // Ondine offers no extensions, so Jetty (which has permessage-deflate) negotiates none.
+    void negotiatesPermessageDeflateWithJetty() throws Exception {
+        // Ondine offers permessage-deflate by default and Jetty accepts it (RFC 7692).
         Recorder client = connect("/echo/ext");
         assertEquals("open:ext:", client.next());
-        assertEquals(List.of(), client.session.getNegotiatedExtensions());
+        assertEquals(List.of("permessage-deflate"),
+                client.session.getNegotiatedExtensions().stream().map(jakarta.websocket.Extension::getName).toList());
+        String text = "compressible ".repeat(10_000);
+        client.session.getBasicRemote().sendText(text);
+        assertEquals(text, client.next());
         client.closeNormally();
     }
 

@@ -40,15 +40,28 @@ class TyrusServerInteropTest {
         column.writeAndAssertNoNewFailures();
     }
 
+    /**
+     * {@link InteropEndpoint} with Tyrus's own default configurator: several Jakarta
+     * implementations share this test class path, and the API's ServiceLoader lookup of the
+     * container default would give Tyrus whichever comes first.
+     */
+    @jakarta.websocket.server.ServerEndpoint(value = "/interop", subprotocols = {"interop.v1", "interop.v2"},
+            configurator = org.glassfish.tyrus.core.TyrusServerEndpointConfigurator.class)
+    public static class TyrusInteropEndpoint extends InteropEndpoint {
+    }
+
     /** Deploys {@link InteropEndpoint} with Tyrus's permessage-deflate among its extensions. */
     public static class Application implements ServerApplicationConfig {
         @Override
         public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends jakarta.websocket.Endpoint>> endpoints) {
             // Tyrus deploys an annotated class given by a ServerEndpointConfig as annotated,
             // with the config's extensions.
-            return Set.of(ServerEndpointConfig.Builder.create(InteropEndpoint.class, "/interop")
+            return Set.of(ServerEndpointConfig.Builder.create(TyrusInteropEndpoint.class, "/interop")
                     .subprotocols(List.of("interop.v1", "interop.v2"))
                     .extensions(List.<Extension>of(new PerMessageDeflateExtension()))
+                    // Tyrus's own default configurator: with several Jakarta implementations
+                    // on this class path, the API's ServiceLoader lookup could give Tyrus another's.
+                    .configurator(new org.glassfish.tyrus.core.TyrusServerEndpointConfigurator())
                     .build());
         }
 

@@ -32,7 +32,7 @@ class UndertowServerInteropTest {
                 .setWorker(worker)
                 .setBuffers(new DefaultByteBufferPool(true, 16 * 1024))
                 .addExtension(new PerMessageDeflateHandshake())
-                .addEndpoint(InteropEndpoint.class);
+                .addEndpoint(UndertowInteropEndpoint.class);
         DeploymentInfo deployment = Servlets.deployment()
                 .setClassLoader(UndertowServerInteropTest.class.getClassLoader())
                 .setContextPath("/")
@@ -55,5 +55,16 @@ class UndertowServerInteropTest {
             worker.shutdownNow();
         }
         column.writeAndAssertNoNewFailures();
+    }
+
+    /**
+     * {@link InteropEndpoint} with Undertow's own default configurator: several Jakarta
+     * implementations share this test class path, and the API's ServiceLoader lookup of the
+     * container default would otherwise give Undertow another implementation's (whichever
+     * comes first), which picks extensions in a way Undertow does not expect.
+     */
+    @jakarta.websocket.server.ServerEndpoint(value = "/interop", subprotocols = {"interop.v1", "interop.v2"},
+            configurator = io.undertow.websockets.jsr.DefaultContainerConfigurator.class)
+    public static class UndertowInteropEndpoint extends InteropEndpoint {
     }
 }

@@ -31,14 +31,20 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
         return "";
     }
 
-    /** The requested extensions that are installed, in the client's order (§3.1.3). */
+    /**
+     * The installed extensions the client asked for, in the client's order, each once
+     * (§3.1.3). The installed object is returned, not the client's offer: a container then
+     * knows its own extension, and Ondine's engine settles the offer's parameters itself
+     * (RFC 7692 §7.1). Other implementations that share a class path with Ondine and find
+     * this default through the API's ServiceLoader get their own extension objects back.
+     */
     @Override
     public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
         List<Extension> result = new ArrayList<>();
         for (Extension r : requested) {
             for (Extension i : installed) {
-                if (i.getName().equals(r.getName())) {
-                    result.add(r);
+                if (i.getName().equals(r.getName()) && !result.contains(i)) {
+                    result.add(i);
                     break;
                 }
             }

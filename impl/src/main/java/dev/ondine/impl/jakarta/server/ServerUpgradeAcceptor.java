@@ -100,8 +100,8 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
                 : configurator.getNegotiatedExtensions(installed, requested);
         Limits limits = container.limits();
         List<Extension> extensions = new ArrayList<>();
-        PerMessageDeflate deflate = agreeOnDeflate(picked == null ? List.of() : picked, extensions,
-                limits.permessageDeflate());
+        PerMessageDeflate deflate = agreeOnDeflate(withOffers(picked == null ? List.of() : picked, installed, requested),
+                extensions, limits.permessageDeflate());
 
         UpgradeHandshakeResponse response = new UpgradeHandshakeResponse();
         // A fresh copy of the user properties for this handshake, seen by modifyHandshake and the session.
@@ -129,6 +129,28 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         }
         return new Upgrade(session, limits, subprotocol.isEmpty() ? null : subprotocol,
                 extensionsHeader(extensions), responseHeaders(response), deflate);
+    }
+
+    /**
+     * What the configurator picked, with an installed extension (as the default configurator
+     * returns) replaced by the client's offers of that name, in the client's order, so that
+     * their parameters are negotiated; an offer a configurator returned itself stays as it is.
+     */
+    private static List<Extension> withOffers(List<Extension> picked, List<Extension> installed, List<Extension> requested) {
+        List<Extension> result = new ArrayList<>();
+        for (Extension e : picked) {
+            boolean isInstalled = installed.stream().anyMatch(i -> i == e);
+            if (!isInstalled) {
+                result.add(e);
+                continue;
+            }
+            for (Extension r : requested) {
+                if (r.getName().equals(e.getName())) {
+                    result.add(r);
+                }
+            }
+        }
+        return result;
     }
 
     /**

@@ -113,10 +113,17 @@ class ClientHandshakeNegotiationTest {
     }
 
     @Test
-    void negotiatesNoExtensions() throws Exception {
-        assertTrue(container.getInstalledExtensions().isEmpty());
-        Session session = container.connectToServer(new RecordingEndpoint(new Events()),
+    void negotiatesPermessageDeflateByDefaultAndNothingWhenItIsTurnedOff() throws Exception {
+        assertEquals(java.util.List.of("permessage-deflate"),
+                container.getInstalledExtensions().stream().map(jakarta.websocket.Extension::getName).toList());
+        Session deflating = container.connectToServer(new RecordingEndpoint(new Events()),
                 ClientEndpointConfig.Builder.create().build(), server.uri("/echo"));
+        assertEquals(java.util.List.of("permessage-deflate"),
+                deflating.getNegotiatedExtensions().stream().map(jakarta.websocket.Extension::getName).toList());
+        deflating.close();
+        ClientEndpointConfig off = ClientEndpointConfig.Builder.create().build();
+        off.getUserProperties().put("ondine.permessageDeflate", false);
+        Session session = container.connectToServer(new RecordingEndpoint(new Events()), off, server.uri("/echo"));
         assertTrue(session.getNegotiatedExtensions().isEmpty());
         session.close();
     }
