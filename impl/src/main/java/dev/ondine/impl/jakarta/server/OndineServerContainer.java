@@ -33,6 +33,7 @@ public class OndineServerContainer implements ServerContainer {
     private final ExecutorService pool;
     private final WebSocketContainer client;
     private final ServerUpgradeAcceptor acceptor;
+    private final String contextPath;
     private volatile Limits limits;
     private volatile long defaultIdleTimeoutMillis;
     private volatile int defaultMaxTextBytes;
@@ -45,6 +46,16 @@ public class OndineServerContainer implements ServerContainer {
      * @param client the container that {@code connectToServer} delegates to
      */
     public OndineServerContainer(Limits limits, ExecutorService pool, WebSocketContainer client) {
+        this(limits, pool, client, "");
+    }
+
+    /**
+     * A container for one application under {@code contextPath} (such as {@code "/chat"}, or
+     * {@code ""} or {@code "/"} for the root): endpoint paths are relative to it, and a
+     * session's request URI keeps the full path.
+     */
+    public OndineServerContainer(Limits limits, ExecutorService pool, WebSocketContainer client, String contextPath) {
+        this.contextPath = normalizeContextPath(contextPath);
         this.limits = limits;
         this.pool = pool;
         this.client = client;
@@ -61,6 +72,46 @@ public class OndineServerContainer implements ServerContainer {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** The context path: {@code ""} for the root, else {@code "/name"} (no trailing slash). */
+    public String contextPath() {
+        return contextPath;
+    }
+
+    /**
+     * {@code requestPath} relative to the context path (at least {@code "/"}), or null when
+     * the request is not for this application.
+     */
+    public String relativePath(String requestPath) {
+        return relativePath(contextPath, requestPath);
+    }
+
+    /** As {@link #relativePath(String)}, for a normalized {@code contextPath}. */
+    public static String relativePath(String contextPath, String requestPath) {
+        if (contextPath.isEmpty()) {
+            return requestPath;
+        }
+        if (!requestPath.startsWith(contextPath)) {
+            return null;
+        }
+        String rest = requestPath.substring(contextPath.length());
+        if (rest.isEmpty()) {
+            return "/";
+        }
+        return rest.charAt(0) == '/' ? rest : null;
+    }
+
+    /** {@code ""} for the root, else one leading slash and no trailing one. */
+    public static String normalizeContextPath(String path) {
+        String p = path == null ? "" : path.trim();
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (!p.isEmpty() && !p.startsWith("/")) {
+            p = "/" + p;
+        }
+        return p;
     }
 
     ExecutorService pool() {
@@ -142,7 +193,32 @@ public class OndineServerContainer implements ServerContainer {
      * server goes away).
      */
     public void undeployAll(int code, String reason) {
-        for (EndpointRegistration r : registry.all()) {
+        undeploy(code, reason);
+    }
+
+    /**
+     * As {@link #undeployAll(int, String)}, then waits up to {@code timeoutMillis} for the
+     * sessions' {@code onClose} calls to have run.
+     *
+     * @return whether every session ended in time
+     */
+    public boolean undeployAll(int code, String reason, long timeoutMillis) throws InterruptedException {
+        List<EndpointRegistration> removed = undeploy(code, reason);
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        for (EndpointRegistration r : removed) {
+            while (r.sessions.size() > 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+        }
+        return true;
+    }
+
+    private List<EndpointRegistration> undeploy(int code, String reason) {
+        List<EndpointRegistration> all = registry.all();
+        for (EndpointRegistration r : all) {
             registry.remove(r);
             for (OndineSession s : r.sessions.all()) {
                 try {
@@ -152,6 +228,7 @@ public class OndineServerContainer implements ServerContainer {
                 }
             }
         }
+        return all;
     }
 
     /**

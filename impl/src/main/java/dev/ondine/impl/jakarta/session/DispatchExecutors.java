@@ -33,6 +33,16 @@ public final class DispatchExecutors {
         return Executors.newCachedThreadPool(factory);
     }
 
+    /**
+     * A new pool for one application: every task runs with {@code contextLoader} as the
+     * thread's context class loader (the previous one is put back after the task), so that
+     * endpoint code finds its application's resources and no pool thread keeps the loader
+     * once the pool is shut down.
+     */
+    public static ExecutorService create(String name, ClassLoader contextLoader) {
+        return new ContextLoaderExecutor(create(name), contextLoader);
+    }
+
     /** {@code Executors.newVirtualThreadPerTaskExecutor()} when this JVM has it (found without linking to it). */
     private static ExecutorService virtualThreadPerTask() {
         try {
