@@ -133,7 +133,7 @@ public class OndineServerContainer implements ServerContainer {
         if (annotation == null) {
             throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint");
         }
-        UriTemplate template = UriTemplate.parse(annotation.value());
+        UriTemplate template = template(annotation.value(), endpointClass);
         AnnotatedEndpointModel model = AnnotatedEndpointModel.forServer(endpointClass, new HashSet<>(template.variables()));
         // Ondine's own default unless the annotation names one: the API's ServiceLoader lookup
         // could find another implementation's default when several are on the class path.
@@ -163,7 +163,7 @@ public class OndineServerContainer implements ServerContainer {
         if (type == null) {
             throw new DeploymentException("The endpoint configuration for '" + config.getPath() + "' has no endpoint class");
         }
-        UriTemplate template = UriTemplate.parse(config.getPath());
+        UriTemplate template = template(config.getPath(), type);
         AnnotatedEndpointModel model = null;
         if (!Endpoint.class.isAssignableFrom(type)) {
             if (type.getAnnotation(ServerEndpoint.class) == null) {
@@ -239,6 +239,15 @@ public class OndineServerContainer implements ServerContainer {
     public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
                                        Map<String, String> pathParameters) throws IOException, DeploymentException {
         throw new DeploymentException("upgradeHttpToWebSocket needs a servlet container; Ondine's standalone server has none");
+    }
+
+    /** The endpoint's path template; an invalid path is reported with the endpoint's class. */
+    private static UriTemplate template(String path, Class<?> endpointClass) throws DeploymentException {
+        try {
+            return UriTemplate.parse(path);
+        } catch (DeploymentException e) {
+            throw new DeploymentException(endpointClass.getName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static ServerEndpointConfig.Configurator instantiateConfigurator(Class<?> endpoint,
