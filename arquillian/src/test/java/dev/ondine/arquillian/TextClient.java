@@ -36,6 +36,10 @@ final class TextClient extends Endpoint implements AutoCloseable {
         closed.complete(closeReason);
     }
 
+    void sendOnly(String text) throws Exception {
+        session.getBasicRemote().sendText(text);
+    }
+
     String ask(String text) throws Exception {
         session.getBasicRemote().sendText(text);
         String reply = messages.poll(5, TimeUnit.SECONDS);
