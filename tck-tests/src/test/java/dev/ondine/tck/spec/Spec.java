@@ -30,7 +30,11 @@ final class Spec {
     private Spec() {
     }
 
-    /** A WAR named {@code name}.war with {@code classes} (and their nested classes) and the {@link Probe}. */
+    /**
+     * A WAR named {@code name}.war with {@code classes} (and their nested classes) and the
+     * {@link Probe}. Give top-level classes: a nested class without its enclosing class does
+     * not load in a WAR.
+     */
     static WebArchive war(String name, Class<?>... classes) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addClasses(classes).addClass(Probe.class);
         String libraries = System.getProperty(LIBRARIES, "");
