@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -166,15 +165,7 @@ final class ArchiveDeployment {
             container = null;
         }
         if (pool != null) {
-            pool.shutdown();
-            try {
-                if (!pool.awaitTermination(closeTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                    pool.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pool.shutdownNow();
-            }
+            DispatchExecutors.shutdown(pool, closeTimeoutMillis);
             pool = null;
         }
         if (loader != null) {
