@@ -46,6 +46,7 @@ final class ArchiveDeployment {
     private OndineServerContainer container;
     private ExecutorService pool;
     private DeploymentReport report;
+    private boolean routed;
 
     private ArchiveDeployment(String name, String contextPath, Path root, DeploymentRouter router) {
         this.name = name;
@@ -127,6 +128,7 @@ final class ArchiveDeployment {
         report = new DeploymentReport(name, contextPath, error == null ? container.paths() : List.of(), error, ignored);
         router.add(new DeploymentRouter.Application(contextPath, container.acceptor(),
                 war ? StaticResources.webRoot(root) : null, loader));
+        routed = true;
     }
 
     String name() {
@@ -153,7 +155,10 @@ final class ArchiveDeployment {
      * the deployment stays reachable from the server.
      */
     void undeploy(long closeTimeoutMillis) {
-        router.remove(contextPath);
+        if (routed) {
+            router.remove(contextPath);
+            routed = false;
+        }
         if (container != null) {
             try {
                 if (!container.undeployAll(CloseCodes.GOING_AWAY, "Application undeployed", closeTimeoutMillis)) {

@@ -117,6 +117,17 @@ class OndineStandaloneContainerTest {
     }
 
     @Test
+    void aSecondArchiveForATakenContextPathIsRefusedAndTheFirstStays() throws Exception {
+        container.deploy(echoWar("twice.war"));
+        DeploymentException e = assertThrows(DeploymentException.class,
+                () -> container.deploy(ShrinkWrap.create(JavaArchive.class, "twice.jar").addClass(OtherEndpoint.class)));
+        assertTrue(e.getMessage().contains("/twice"), e.getMessage());
+        try (TextClient c = TextClient.connect(ws("/twice/echo"))) {
+            assertEquals("t|/twice/echo|true|false", c.ask("t"));
+        }
+    }
+
+    @Test
     void undeployClosesSessionsWith1001AndReleasesTheClassLoader() throws Exception {
         WebArchive war = echoWar("gone.war");
         container.deploy(war);
