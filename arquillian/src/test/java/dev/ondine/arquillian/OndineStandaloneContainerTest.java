@@ -43,9 +43,16 @@ class OndineStandaloneContainerTest {
 
     @BeforeEach
     void start() throws Exception {
+        startWith("ondine.closeTimeoutMillis", "2000");
+    }
+
+    /** A container on a free port with these properties (name, value, ...). */
+    private void startWith(String... properties) throws Exception {
         OndineStandaloneConfiguration config = new OndineStandaloneConfiguration();
         config.set("port", "0");
-        config.set("ondine.closeTimeoutMillis", "2000");
+        for (int i = 0; i < properties.length; i += 2) {
+            config.set(properties[i], properties[i + 1]);
+        }
         container = new OndineStandaloneContainer();
         container.setup(config);
         container.start();
@@ -167,13 +174,7 @@ class OndineStandaloneContainerTest {
     @Test
     void failOnDeploymentErrorMakesDeployThrow() throws Exception {
         container.stop();
-        OndineStandaloneConfiguration config = new OndineStandaloneConfiguration();
-        config.set("port", "0");
-        config.set("failOnDeploymentError", "true");
-        container = new OndineStandaloneContainer();
-        container.setup(config);
-        container.start();
-        port = container.address().getPort();
+        startWith("failOnDeploymentError", "true");
         DeploymentException e = assertThrows(DeploymentException.class, () -> container.deploy(
                 ShrinkWrap.create(WebArchive.class, "bad.war").addClasses(EchoEndpoint.class, SamePathEndpoint.class)));
         assertTrue(e.getMessage().contains("bad.war") && e.getMessage().contains("/echo"), e.getMessage());
