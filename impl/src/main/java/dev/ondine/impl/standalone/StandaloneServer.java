@@ -97,14 +97,6 @@ public final class StandaloneServer implements OndineServer {
         // for the closing handshakes; the endpoints' onClose calls run on the pool after that.
         nio.stop(closeTimeoutMillis, TimeUnit.MILLISECONDS);
         container.undeployAll(CloseCodes.GOING_AWAY, "Server shutting down");
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(closeTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                pool.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.shutdownNow();
-        }
+        DispatchExecutors.shutdown(pool, closeTimeoutMillis);
     }
 }

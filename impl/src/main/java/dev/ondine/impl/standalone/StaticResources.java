@@ -8,6 +8,8 @@ import dev.ondine.impl.transport.HttpResponder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +39,13 @@ public final class StaticResources implements HttpResponder {
             Map.entry("ico", "image/x-icon"),
             Map.entry("woff2", "font/woff2"));
 
-    private final ClassLoader loader;
-    private final String base;
+    /** Opens a file by its clean relative path, or answers null when there is none. */
+    @FunctionalInterface
+    private interface Source {
+        InputStream open(String path) throws IOException;
+    }
+
+    private final Source source;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
     /**
@@ -46,12 +53,36 @@ public final class StaticResources implements HttpResponder {
      * @param folder the class-path folder, such as {@code "static"}
      */
     public StaticResources(ClassLoader loader, String folder) {
-        this.loader = loader;
         String f = folder.replace('\\', '/');
         while (f.startsWith("/")) {
             f = f.substring(1);
         }
-        this.base = f.endsWith("/") || f.isEmpty() ? f : f + "/";
+        String base = f.endsWith("/") || f.isEmpty() ? f : f + "/";
+        this.source = path -> loader.getResourceAsStream(base + path);
+    }
+
+    private StaticResources(Source source) {
+        this.source = source;
+    }
+
+    /**
+     * The static files of a web application's document root, a folder of the file system
+     * (such as an exploded WAR): everything but {@code WEB-INF/} and {@code META-INF/},
+     * which a web application never serves.
+     */
+    public static StaticResources webRoot(Path root) {
+        Path base = root.toAbsolutePath().normalize();
+        return new StaticResources(path -> {
+            String first = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
+            if (first.equalsIgnoreCase("WEB-INF") || first.equalsIgnoreCase("META-INF")) {
+                return null;
+            }
+            Path file = base.resolve(path).normalize();
+            if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+                return null;
+            }
+            return Files.newInputStream(file);
+        });
     }
 
     @Override
@@ -110,11 +141,10 @@ public final class StaticResources implements HttpResponder {
         if (cached != null) {
             return cached;
         }
-        String name = base + path;
-        if (name.endsWith(".class")) {
+        if (path.endsWith(".class")) {
             return null; // the application's code is not a static file
         }
-        try (InputStream in = loader.getResourceAsStream(name)) {
+        try (InputStream in = source.open(path)) {
             if (in == null) {
                 return null;
             }

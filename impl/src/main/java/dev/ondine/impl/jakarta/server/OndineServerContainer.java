@@ -34,6 +34,7 @@ public class OndineServerContainer implements ServerContainer {
     private final ExecutorService pool;
     private final WebSocketContainer client;
     private final ServerUpgradeAcceptor acceptor;
+    private final String contextPath;
     private volatile Limits limits;
     private volatile long defaultIdleTimeoutMillis;
     private volatile int defaultMaxTextBytes;
@@ -47,6 +48,16 @@ public class OndineServerContainer implements ServerContainer {
      * @param client the container that {@code connectToServer} delegates to
      */
     public OndineServerContainer(Limits limits, ExecutorService pool, WebSocketContainer client) {
+        this(limits, pool, client, "");
+    }
+
+    /**
+     * A container for one application under {@code contextPath} (such as {@code "/chat"}, or
+     * {@code ""} or {@code "/"} for the root): endpoint paths are relative to it, and a
+     * session's request URI keeps the full path.
+     */
+    public OndineServerContainer(Limits limits, ExecutorService pool, WebSocketContainer client, String contextPath) {
+        this.contextPath = normalizeContextPath(contextPath);
         this.limits = limits;
         this.pool = pool;
         this.client = client;
@@ -74,6 +85,46 @@ public class OndineServerContainer implements ServerContainer {
         this.originPolicy = java.util.Objects.requireNonNull(policy, "policy");
     }
 
+    /** The context path: {@code ""} for the root, else {@code "/name"} (no trailing slash). */
+    public String contextPath() {
+        return contextPath;
+    }
+
+    /**
+     * {@code requestPath} relative to the context path (at least {@code "/"}), or null when
+     * the request is not for this application.
+     */
+    public String relativePath(String requestPath) {
+        return relativePath(contextPath, requestPath);
+    }
+
+    /** As {@link #relativePath(String)}, for a normalized {@code contextPath}. */
+    public static String relativePath(String contextPath, String requestPath) {
+        if (contextPath.isEmpty()) {
+            return requestPath;
+        }
+        if (!requestPath.startsWith(contextPath)) {
+            return null;
+        }
+        String rest = requestPath.substring(contextPath.length());
+        if (rest.isEmpty()) {
+            return "/";
+        }
+        return rest.charAt(0) == '/' ? rest : null;
+    }
+
+    /** {@code ""} for the root, else one leading slash and no trailing one. */
+    public static String normalizeContextPath(String path) {
+        String p = path == null ? "" : path.trim();
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (!p.isEmpty() && !p.startsWith("/")) {
+            p = "/" + p;
+        }
+        return p;
+    }
+
     ExecutorService pool() {
         return pool;
     }
@@ -93,7 +144,7 @@ public class OndineServerContainer implements ServerContainer {
         if (annotation == null) {
             throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint");
         }
-        UriTemplate template = UriTemplate.parse(annotation.value());
+        UriTemplate template = template(annotation.value(), endpointClass);
         AnnotatedEndpointModel model = AnnotatedEndpointModel.forServer(endpointClass, new HashSet<>(template.variables()));
         // Ondine's own default unless the annotation names one: the API's ServiceLoader lookup
         // could find another implementation's default when several are on the class path.
@@ -123,7 +174,7 @@ public class OndineServerContainer implements ServerContainer {
         if (type == null) {
             throw new DeploymentException("The endpoint configuration for '" + config.getPath() + "' has no endpoint class");
         }
-        UriTemplate template = UriTemplate.parse(config.getPath());
+        UriTemplate template = template(config.getPath(), type);
         AnnotatedEndpointModel model = null;
         if (!Endpoint.class.isAssignableFrom(type)) {
             if (type.getAnnotation(ServerEndpoint.class) == null) {
@@ -153,7 +204,32 @@ public class OndineServerContainer implements ServerContainer {
      * server goes away).
      */
     public void undeployAll(int code, String reason) {
-        for (EndpointRegistration r : registry.all()) {
+        undeploy(code, reason);
+    }
+
+    /**
+     * As {@link #undeployAll(int, String)}, then waits up to {@code timeoutMillis} for the
+     * sessions' {@code onClose} calls to have run.
+     *
+     * @return whether every session ended in time
+     */
+    public boolean undeployAll(int code, String reason, long timeoutMillis) throws InterruptedException {
+        List<EndpointRegistration> removed = undeploy(code, reason);
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        for (EndpointRegistration r : removed) {
+            while (r.sessions.size() > 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+        }
+        return true;
+    }
+
+    private List<EndpointRegistration> undeploy(int code, String reason) {
+        List<EndpointRegistration> all = registry.all();
+        for (EndpointRegistration r : all) {
             registry.remove(r);
             for (OndineSession s : r.sessions.all()) {
                 try {
@@ -163,6 +239,7 @@ public class OndineServerContainer implements ServerContainer {
                 }
             }
         }
+        return all;
     }
 
     /**
@@ -173,6 +250,15 @@ public class OndineServerContainer implements ServerContainer {
     public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
                                        Map<String, String> pathParameters) throws IOException, DeploymentException {
         throw new DeploymentException("upgradeHttpToWebSocket needs a servlet container; Ondine's standalone server has none");
+    }
+
+    /** The endpoint's path template; an invalid path is reported with the endpoint's class. */
+    private static UriTemplate template(String path, Class<?> endpointClass) throws DeploymentException {
+        try {
+            return UriTemplate.parse(path);
+        } catch (DeploymentException e) {
+            throw new DeploymentException(endpointClass.getName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static ServerEndpointConfig.Configurator instantiateConfigurator(Class<?> endpoint,

@@ -59,7 +59,8 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
      */
     public Upgrade accept(WebSocketUpgradeRequest request, boolean secure, Principal principal, Object httpSession)
             throws HandshakeException {
-        EndpointRegistry.Match match = registry.find(request.path());
+        String path = container.relativePath(request.path());
+        EndpointRegistry.Match match = path == null ? null : registry.find(path);
         if (match == null) {
             throw new HandshakeException(404, "No WebSocket endpoint at " + request.path());
         }

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,6 +32,29 @@ public final class DispatchExecutors {
             return t;
         };
         return Executors.newCachedThreadPool(factory);
+    }
+
+    /**
+     * A new pool for one application: every task runs with {@code contextLoader} as the
+     * thread's context class loader (the previous one is put back after the task), so that
+     * endpoint code finds its application's resources and no pool thread keeps the loader
+     * once the pool is shut down.
+     */
+    public static ExecutorService create(String name, ClassLoader contextLoader) {
+        return new ContextLoaderExecutor(create(name), contextLoader);
+    }
+
+    /** Shuts {@code pool} down: its tasks have up to {@code timeoutMillis} to finish, then they are interrupted. */
+    public static void shutdown(ExecutorService pool, long timeoutMillis) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
     }
 
     /** {@code Executors.newVirtualThreadPerTaskExecutor()} when this JVM has it (found without linking to it). */

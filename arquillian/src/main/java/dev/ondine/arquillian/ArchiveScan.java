@@ -1,0 +1,145 @@
+package dev.ondine.arquillian;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The classes of a deployed archive (its classes folder and its library jars), loaded
+ * without initialising them, for the WebSocket scan (Jakarta WebSocket 2.2 §6.2); and what
+ * in the archive needs a servlet container, which the standalone server has not.
+ */
+final class ArchiveScan {
+    private static final Logger LOG = Logger.getLogger(ArchiveScan.class.getName());
+    private static final String SCI_SERVICE = "META-INF/services/jakarta.servlet.ServletContainerInitializer";
+
+    private final Set<Class<?>> classes = new LinkedHashSet<>();
+    private final List<String> servletOnly = new ArrayList<>();
+
+    private ArchiveScan() {
+    }
+
+    Set<Class<?>> classes() {
+        return classes;
+    }
+
+    /** Servlet-only classes and descriptors, each with what it is. */
+    List<String> servletOnly() {
+        return servletOnly;
+    }
+
+    static ArchiveScan scan(ClassLoader loader, Path classesFolder, List<Path> jars) throws IOException {
+        ArchiveScan scan = new ArchiveScan();
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(classesFolder)) {
+            try (Stream<Path> s = Files.walk(classesFolder)) {
+                s.filter(Files::isRegularFile).map(p -> classesFolder.relativize(p).toString().replace('\\', '/'))
+                        .sorted().forEach(n -> scan.entry(n, names, classesFolder.getFileName() + "/"));
+            }
+        }
+        for (Path jar : jars) {
+            try (JarFile jf = new JarFile(jar.toFile())) {
+                Enumeration<JarEntry> entries = jf.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry e = entries.nextElement();
+                    if (!e.isDirectory()) {
+                        scan.entry(e.getName(), names, "WEB-INF/lib/" + jar.getFileName() + "!/");
+                    }
+                }
+            }
+        }
+        for (String name : names) {
+            scan.load(loader, name);
+        }
+        return scan;
+    }
+
+    private void entry(String path, List<String> names, String where) {
+        if (path.equals(SCI_SERVICE)) {
+            servletOnly.add(where + SCI_SERVICE + " (ServletContainerInitializer)");
+            return;
+        }
+        if (!path.endsWith(".class") || path.startsWith("META-INF/") || path.endsWith("module-info.class")
+                || path.endsWith("package-info.class")) {
+            return;
+        }
+        String className = path.substring(0, path.length() - ".class".length()).replace('/', '.');
+        if (!DeploymentClassLoader.parentFirst(className)) {
+            names.add(className);
+        }
+    }
+
+    private void load(ClassLoader loader, String name) {
+        Class<?> c;
+        try {
+            c = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("jakarta/servlet") || m.contains("javax/servlet")) {
+                servletOnly.add(name + " (needs the Servlet API: " + m + ")");
+            } else {
+                LOG.log(Level.FINE, "Cannot load " + name + " of a deployed archive", e);
+            }
+            return;
+        }
+        if (c.getClassLoader() != loader) {
+            return; // the server's own copy of a class the archive also has
+        }
+        String kind = servletKind(c);
+        if (kind != null) {
+            servletOnly.add(name + " (" + kind + ")");
+        }
+        classes.add(c);
+    }
+
+    /** What makes {@code c} a servlet-container component, or null. */
+    static String servletKind(Class<?> c) {
+        try {
+            for (Annotation a : c.getAnnotations()) {
+                if (isServlet(a.annotationType().getName())) {
+                    return "@" + a.annotationType().getSimpleName();
+                }
+            }
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                if (isServlet(k.getName())) {
+                    return k.getSimpleName();
+                }
+                String i = servletInterface(k);
+                if (i != null) {
+                    return i;
+                }
+            }
+        } catch (LinkageError e) {
+            return "needs the Servlet API: " + e.getMessage();
+        }
+        return null;
+    }
+
+    private static String servletInterface(Class<?> k) {
+        for (Class<?> i : k.getInterfaces()) {
+            if (isServlet(i.getName())) {
+                return i.getSimpleName();
+            }
+            String inherited = servletInterface(i);
+            if (inherited != null) {
+                return inherited;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isServlet(String className) {
+        return className.startsWith("jakarta.servlet.") || className.startsWith("javax.servlet.");
+    }
+}
