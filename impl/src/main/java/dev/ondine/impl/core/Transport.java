@@ -51,7 +51,10 @@ public interface Transport {
         return System.nanoTime();
     }
 
-    /** Runs {@code task} soon on the transport's own I/O thread for this connection. */
+    /**
+     * Runs {@code task} soon on the transport's own I/O thread for this connection, after
+     * the current call returns (never inline, even when called from that thread).
+     */
     void execute(Runnable task);
 
     SocketAddress remoteAddress();

@@ -82,6 +82,8 @@ public final class WebSocketConnection implements FrameHandler {
 
     // Touched only by the reading thread.
     private boolean inputStopped;
+    /** Received bytes not yet parsed because reading was suspended part way through a read. */
+    private ByteBuffer pendingInput;
     private final int maxControlFramesPerSecond;
     private long controlWindowStartNanos;
     private int controlFramesInWindow;
@@ -212,10 +214,20 @@ public final class WebSocketConnection implements FrameHandler {
             bytes.position(bytes.limit());
             return;
         }
+        if (pendingInput != null) {
+            // Bytes the transport read before it paused: they queue behind what is held.
+            pendingInput = append(pendingInput, bytes);
+            return;
+        }
         lastActivityNanos = transport.nanoTime();
         readingThread = Thread.currentThread();
         try {
             parser.parse(bytes);
+            if (bytes.hasRemaining()) {
+                // Reading was suspended in the middle of this buffer: keep the rest for later,
+                // so that a read full of small messages cannot produce more than the limits allow.
+                pendingInput = append(null, bytes);
+            }
         } catch (ProtocolException e) {
             bytes.position(bytes.limit());
             failConnection(e.closeCode(), e.getMessage(), e);
@@ -227,6 +239,33 @@ public final class WebSocketConnection implements FrameHandler {
         }
         queue.flush();
         applyBackpressure();
+    }
+
+    /** Copies the rest of {@code more} after {@code held} (which may be null) into a new buffer. */
+    private static ByteBuffer append(ByteBuffer held, ByteBuffer more) {
+        int heldBytes = held == null ? 0 : held.remaining();
+        ByteBuffer b = ByteBuffer.allocate(heldBytes + more.remaining());
+        if (held != null) {
+            b.put(held);
+        }
+        b.put(more).flip();
+        return b;
+    }
+
+    /** Parses what was held back while reading was suspended; on the transport's thread. */
+    private void resumeHeldInput() {
+        ByteBuffer held = pendingInput;
+        pendingInput = null;
+        if (held != null) {
+            onBytesReceived(held);
+        }
+        boolean resume;
+        synchronized (this) {
+            resume = readPauseReasons == 0 && pendingInput == null;
+        }
+        if (resume) {
+            transport.resumeReading();
+        }
     }
 
     @Override
@@ -470,6 +509,10 @@ public final class WebSocketConnection implements FrameHandler {
             callback.failed(refused);
             return;
         }
+        if (Thread.currentThread() == readingThread && queue.queuedBytes() >= maxOutgoingQueueBytes) {
+            // Replies made while reading filled the queue: stop reading here.
+            suspendReading(READ_PAUSE_OUTGOING);
+        }
         flushUnlessReading();
     }
 
@@ -690,6 +733,9 @@ public final class WebSocketConnection implements FrameHandler {
             pause = readPauseReasons == 0;
             readPauseReasons |= reason;
         }
+        if (Thread.currentThread() == readingThread) {
+            parser.stop(); // stop now, not at the end of this read
+        }
         if (pause) {
             transport.pauseReading();
         }
@@ -704,7 +750,8 @@ public final class WebSocketConnection implements FrameHandler {
             resume = before != 0 && readPauseReasons == 0;
         }
         if (resume) {
-            transport.resumeReading();
+            // What was held back is parsed first, on the transport's thread, then reading resumes.
+            transport.execute(this::resumeHeldInput);
         }
     }
 

@@ -74,6 +74,8 @@ public final class FrameParser {
      * @param handler receives the frames
      * @param maxFramePayload the largest data frame payload accepted; larger fails with 1009
      */
+    private boolean stopRequested;
+
     public FrameParser(Role role, FrameHandler handler, long maxFramePayload) {
         if (role == null || handler == null) {
             throw new NullPointerException(role == null ? "role" : "handler");
@@ -115,8 +117,19 @@ public final class FrameParser {
     }
 
     /**
-     * Consumes all of {@code in} (position ends at limit). When input must be masked (SERVER
-     * role) the buffer must be writable, as payloads are unmasked in place.
+     * Asks the {@link #parse} call in progress to return as soon as the current handler call
+     * has returned, leaving the rest of its input unread (position just past what was
+     * parsed). For a reader that must stop taking bytes now, not after the whole buffer.
+     * Only from a handler callback, on the parsing thread.
+     */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Consumes all of {@code in} (position ends at limit), unless a handler calls
+     * {@link #stop()}. When input must be masked (SERVER role) the buffer must be writable,
+     * as payloads are unmasked in place.
      *
      * @throws ProtocolException if the bytes break RFC 6455 or the frame size limit, or the
      *         handler threw one; the parser is then failed
@@ -126,8 +139,9 @@ public final class FrameParser {
             in.position(in.limit());
             throw failure;
         }
+        stopRequested = false;
         try {
-            while (in.hasRemaining()) {
+            while (in.hasRemaining() && !stopRequested) {
                 switch (state) {
                     case FIRST_BYTE:
                         readFirstByte(in.get());

@@ -320,6 +320,56 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void suspendingReadingStopsInTheMiddleOfAReadAndResumingParsesTheRestInOrder() {
+        RecordingListener pausing = new RecordingListener() {
+            @Override
+            public void onText(String message) {
+                super.onText(message);
+                if (message.equals("1")) {
+                    connection.suspendReading(WebSocketConnection.READ_PAUSE_BACKLOG);
+                }
+            }
+        };
+        WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, pausing, Limits.defaults(), null);
+        transport.connection = c;
+        c.start();
+        c.onBytesReceived(concat(clientText("1"), clientText("2"), clientText("3")));
+        assertEquals(List.of("open", "text:1"), pausing.events, "nothing after the message that suspended reading");
+        assertTrue(transport.paused);
+        c.onBytesReceived(clientText("4")); // read by the transport before its pause took effect
+        assertEquals(List.of("open", "text:1"), pausing.events);
+        c.resumeReading(WebSocketConnection.READ_PAUSE_BACKLOG);
+        assertEquals(List.of("open", "text:1", "text:2", "text:3", "text:4"), pausing.events);
+        assertFalse(transport.paused);
+    }
+
+    @Test
+    void repliesThatFillTheQueueStopTheReadThatMadeThem() {
+        RecordingListener echo = new RecordingListener() {
+            @Override
+            public void onBinary(ByteBuffer message) {
+                super.onBinary(message);
+                connection.sendBinary(message, SendCallback.NOOP);
+            }
+        };
+        WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, echo,
+                Limits.builder().maxOutgoingQueueBytes(1000).build(), null);
+        transport.connection = c;
+        c.start();
+        transport.capacity = 0; // the peer reads nothing
+        ByteBuffer[] frames = new ByteBuffer[10];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = clientFrame(true, Opcode.BINARY, new byte[400]);
+        }
+        c.onBytesReceived(concat(frames));
+        // 400-byte replies: the third brings the queue past 1000 bytes, and reading stops there.
+        assertEquals(4, echo.events.size(), echo.events.toString());
+        assertTrue(transport.paused);
+        transport.drain(Long.MAX_VALUE);
+        assertEquals(11, echo.events.size(), "the rest is parsed once the peer has read");
+    }
+
+    @Test
     void sendCallbacksCompleteWhenWritten() throws Exception {
         WebSocketConnection c = open();
         transport.capacity = 3;

@@ -281,7 +281,7 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
 
     @Override
     public void execute(Runnable task) {
-        loop.execute(task);
+        loop.submit(task);
     }
 
     @Override
