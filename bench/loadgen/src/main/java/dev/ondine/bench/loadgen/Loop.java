@@ -35,9 +35,21 @@ final class Loop implements Runnable {
         dirty.add(c);
     }
 
+    /** Stops the thread and waits for it; afterwards {@link #exited()} and tasks may run on the caller. */
     void shutdown() {
         running = false;
         selector.wakeup();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    boolean exited() {
+        return !thread.isAlive();
     }
 
     @Override

@@ -42,6 +42,13 @@ abstract class Scenario implements Conn.Handler {
 
     /** Runs {@code task} on the loop thread and waits for its answer. */
     <T> T onLoop(Callable<T> task) {
+        if (loop.exited()) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         CompletableFuture<T> f = new CompletableFuture<>();
         loop.execute(() -> {
             try {
