@@ -50,8 +50,10 @@ final class BroadcastScenario extends Scenario {
         sender = onLoop(() -> conns.get(conns.size() - 1));
         Result r = new Result("broadcast", o).put("receivers", o.receivers).put("open", open)
                 .put("size", o.size);
-        if (senderOpen != 1) {
-            System.err.println("  the sender did not connect");
+        if (senderOpen != 1 || open == 0) {
+            System.err.println("  the sender or every receiver failed to connect: no rounds");
+            closeAll(5);
+            return r.put("rounds", o.rounds).put("rounds_complete", 0).errors(errorsSnapshot());
         }
         Thread.sleep(1000); // every server has run its onOpen by now
         double[] ms = new double[o.rounds];
