@@ -93,7 +93,9 @@ cat "$OUT/machine.txt" | tee -a "$LOG" >&2
 SERVER_PID=""
 start_server() { # name port [extra JVM flags...]
   local name=$1 port=$2; shift 2
-  local slog="$OUT/server-$name.log"
+  STARTS=$((${STARTS:-0} + 1))
+  local slog="$OUT/server-$name-$STARTS.log"
+  : > "$slog"
   # shellcheck disable=SC2086
   taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" -jar "$(server_jar "$name")" --port "$port" >> "$slog" 2>&1 &
   SERVER_PID=$!
@@ -216,7 +218,7 @@ for name in $SERVERS; do
   if [[ -d /proc/$SERVER_PID ]]; then
     log "$name: server RSS at the end $(rss_bytes "$SERVER_PID") B"
   else
-    log "$name: SERVER DIED during the run, see $OUT/server-$name.log"
+    log "$name: SERVER DIED during the run, see $OUT/server-$name-$STARTS.log"
   fi
   stop_server
   if [[ "$JFR" == "$name" ]]; then
