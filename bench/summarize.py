@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Summarises bench/run-all.sh results (one JSON object per line) as Markdown tables:
+per scenario, each server's figure (median over repeats) and its ratio to the best."""
+import json
+import statistics
+import sys
+from collections import OrderedDict, defaultdict
+
+ORDER = ["jetty", "undertow", "tomcat", "tyrus", "netty", "ondine"]
+
+
+def cases(r):
+    """(table title, row key, metric, unit, higher_is_better) for each figure of a result."""
+    s = r["scenario"]
+    if s == "echo":
+        key = f'{r["conns"]} conn, {r["type"]} {fmt_size(r["size"])}, {r["inflight"]} in flight'
+        if r["inflight"] == 1:
+            yield ("echo latency p50 (µs, lower is better)", key, "p50_us", False)
+            yield ("echo latency p99 (µs, lower is better)", key, "p99_us", False)
+            yield ("echo latency p99.9 (µs, lower is better)", key, "p999_us", False)
+        yield ("echo throughput (messages/s, higher is better)", key, "msgs_per_s", True)
+    elif s == "handshakes":
+        yield ("handshakes (open, one echo, close) per second, higher is better", f'{r["workers"]} workers', "handshakes_per_s", True)
+    elif s == "idle":
+        if "heap_bytes_per_conn" in r:
+            yield ("idle connections: heap bytes per connection after full GC (lower is better)", f'{r["conns"]} idle', "heap_bytes_per_conn", False)
+            yield ("idle connections: RSS bytes per connection (lower is better)", f'{r["conns"]} idle', "rss_bytes_per_conn", False)
+        yield ("idle connections: opened per second while connecting (higher is better)", f'{r["conns"]} idle', "opens_per_s", True)
+    elif s == "broadcast":
+        if r.get("rounds_complete", 0) > 0:
+            yield ("broadcast: ms until all receivers have the message, median of rounds (lower is better)", f'{r["receivers"]} receivers', "median_ms", False)
+
+
+def fmt_size(n):
+    return f"{n // 1024} KiB" if n >= 1024 and n % 1024 == 0 else f"{n} B"
+
+
+def fmt(v):
+    if v >= 100:
+        return f"{v:,.0f}"
+    return f"{v:,.1f}"
+
+
+def main(path):
+    tables = OrderedDict()
+    failures = []
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            r = json.loads(line)
+            if r["server"].endswith("-jfr"):
+                continue
+            if r.get("errors", 0) or r.get("mismatches", 0):
+                failures.append(r)
+            for title, key, metric, higher in cases(r):
+                t = tables.setdefault(title, {"higher": higher, "rows": OrderedDict()})
+                t["rows"].setdefault(key, defaultdict(list))[r["server"]].append(r[metric])
+    servers = [s for s in ORDER if any(s in row for t in tables.values() for row in t["rows"].values())]
+    servers += sorted({s for t in tables.values() for row in t["rows"].values() for s in row} - set(servers))
+    for title, t in tables.items():
+        print(f"\n### {title}\n")
+        print("| case | " + " | ".join(servers) + " |")
+        print("|---|" + "---|" * len(servers))
+        for key, row in t["rows"].items():
+            med = {s: statistics.median(v) for s, v in row.items() if v}
+            valid = [v for v in med.values() if v > 0]
+            best = (max(valid) if t["higher"] else min(valid)) if valid else None
+            cells = []
+            for s in servers:
+                if s not in med:
+                    cells.append("—")
+                    continue
+                v = med[s]
+                if best and v > 0:
+                    ratio = v / best
+                    cells.append(f"{fmt(v)} ({ratio:.2f}×)" + (" **best**" if v == best else ""))
+                else:
+                    cells.append(fmt(v))
+            print(f"| {key} | " + " | ".join(cells) + " |")
+    if failures:
+        print("\n### Runs with errors\n")
+        for r in failures:
+            keys = ("server", "scenario", "conns", "receivers", "workers", "type", "size", "inflight", "errors", "mismatches", "error_kinds", "open", "rounds_complete", "min_received")
+            print("- " + ", ".join(f"{k}={r[k]}" for k in keys if k in r))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
