@@ -76,6 +76,7 @@ public final class WebSocketConnection implements FrameHandler {
     /** Why reading is suspended: a set of READ_PAUSE_* bits; the transport reads only when it is 0. */
     private int readPauseReasons;
     private boolean batching;
+    private boolean corked;
     private Transport.Cancellable closeTimer;
     private Transport.Cancellable idleTimer;
     private boolean closeReported;
@@ -698,7 +699,7 @@ public final class WebSocketConnection implements FrameHandler {
     private void flushUnlessReading() {
         boolean batched;
         synchronized (this) {
-            batched = batching;
+            batched = batching || corked;
         }
         if (!batched && Thread.currentThread() != readingThread) {
             queue.flush();
@@ -772,6 +773,28 @@ public final class WebSocketConnection implements FrameHandler {
 
     public synchronized boolean isBatching() {
         return batching;
+    }
+
+    /**
+     * Corking: while on, sends from other threads are queued and not written, as with
+     * batching, but at the container's initiative: a session whose endpoint has more
+     * received messages waiting to be handled corks while it handles them, so that their
+     * replies go out in one write when the last one is handled. Turning it off flushes.
+     */
+    public void setCorked(boolean on) {
+        boolean flush;
+        synchronized (this) {
+            flush = corked && !on;
+            corked = on;
+        }
+        if (flush) {
+            flush();
+        }
+    }
+
+    /** Whether sends are being held back now, by batching or corking. */
+    public synchronized boolean holdsWrites() {
+        return batching || corked;
     }
 
     /** Writes whatever is queued (what batching held back included). */

@@ -70,13 +70,14 @@ abstract class AbstractRemote implements RemoteEndpoint {
 
     /**
      * Waits for a blocking send to be written, except while batching is allowed
-     * ({@code RemoteEndpoint.setBatchingAllowed}): then "send operations are considered to
+     * ({@code RemoteEndpoint.setBatchingAllowed}) or the session corks its replies (see
+     * {@link WebSocketConnection#setCorked}): then "send operations are considered to
      * have completed if the message has been written to the local batch" when there is
      * still room in it, and once the batch has been sent when there is not. Waiting for the
      * write of a held-back frame would never end before {@code flushBatch}.
      */
     static void awaitUnlessBatched(WebSocketConnection c, BlockingSend send) throws IOException {
-        if (c.isBatching() && !send.isDone()) {
+        if (c.holdsWrites() && !send.isDone()) {
             if (c.queuedBytes() < BATCH_BYTES) {
                 return;
             }

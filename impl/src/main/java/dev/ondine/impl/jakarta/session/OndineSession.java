@@ -91,7 +91,14 @@ public final class OndineSession implements Session, ConnectionListener {
      */
     public OndineSession(SessionContext context) throws DeploymentException {
         this.context = context;
-        this.serial = new SerialExecutor(context.pool());
+        // While more received messages wait behind the one being handled, replies are corked
+        // and leave together when the last one is handled: one write for a burst, not one each.
+        this.serial = new SerialExecutor(context.pool(), more -> {
+            WebSocketConnection c = connection;
+            if (c != null) {
+                c.setCorked(more);
+            }
+        });
         this.userProperties.putAll(context.config().getUserProperties());
         EndpointConfig config = context.config();
         this.encoders = Encoders.create(config.getEncoders(), config);

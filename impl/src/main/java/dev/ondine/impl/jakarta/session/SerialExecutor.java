@@ -19,10 +19,21 @@ final class SerialExecutor implements Executor {
 
     private final Executor pool;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private final Corking corking;
     private boolean running;
 
+    /** Told, before each task, whether more tasks are waiting behind it. */
+    interface Corking {
+        void moreWaiting(boolean more);
+    }
+
     SerialExecutor(Executor pool) {
+        this(pool, null);
+    }
+
+    SerialExecutor(Executor pool, Corking corking) {
         this.pool = pool;
+        this.corking = corking;
     }
 
     @Override
@@ -47,20 +58,30 @@ final class SerialExecutor implements Executor {
     }
 
     private void drain() {
+        boolean corked = false;
         for (int i = 0; i < BATCH; i++) {
             Runnable task;
+            boolean more;
             synchronized (this) {
                 task = tasks.pollFirst();
                 if (task == null) {
                     running = false;
                     return;
                 }
+                more = !tasks.isEmpty() && i < BATCH - 1;
+            }
+            if (corking != null && more != corked) {
+                corked = more;
+                corking.moreWaiting(more);
             }
             try {
                 task.run();
             } catch (Throwable t) {
                 LOG.log(Level.SEVERE, "A session task failed outside of any endpoint error handling", t);
             }
+        }
+        if (corked) {
+            corking.moreWaiting(false);
         }
         schedule();
     }
