@@ -48,7 +48,7 @@ final class MessageAssembler {
     private int length;
 
     /** Partial text: the bytes of a character split across pieces (at most 3). */
-    private final byte[] carry = new byte[4];
+    private byte[] carry;
     private int carryLength;
 
     /** Decompressed bytes of the current message delivered in parts. */
@@ -206,11 +206,18 @@ final class MessageAssembler {
         // Text pieces never split a character: keep an incomplete trailing sequence for the next piece.
         int n = chunk.remaining();
         byte[] bytes = new byte[carryLength + n];
-        System.arraycopy(carry, 0, bytes, 0, carryLength);
+        if (carryLength > 0) {
+            System.arraycopy(carry, 0, bytes, 0, carryLength);
+        }
         chunk.get(bytes, carryLength, n);
         int end = last ? bytes.length : completeCharactersEnd(bytes);
         carryLength = bytes.length - end;
-        System.arraycopy(bytes, end, carry, 0, carryLength);
+        if (carryLength > 0) {
+            if (carry == null) {
+                carry = new byte[4];
+            }
+            System.arraycopy(bytes, end, carry, 0, carryLength);
+        }
         listener.onTextPart(new String(bytes, 0, end, StandardCharsets.UTF_8), last);
     }
 

@@ -22,8 +22,14 @@ final class OutgoingQueue {
     static final int MAX_GATHER = 64;
 
     private final Transport transport;
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
+    /** Small at first: an idle connection's queue is empty, and a busy one grows it. */
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>(2);
+    /**
+     * The buffers of one gathering write: one array per writing thread rather than per
+     * connection, since a thread writes for one connection at a time.
+     */
+    private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[MAX_GATHER]);
+    private ByteBuffer[] gather;
     private long queuedBytes;
     private boolean writing;
     private boolean awaitingWritable;
@@ -79,6 +85,7 @@ final class OutgoingQueue {
             }
             writing = true;
         }
+        gather = GATHER.get();
         List<SendCallback> done = new ArrayList<>(4);
         while (true) {
             int count;

@@ -49,7 +49,8 @@ public final class FrameParser {
     private final Role role;
     private final FrameHandler handler;
     private final long maxFramePayload;
-    private final ByteBuffer controlPayload = ByteBuffer.allocate(MAX_CONTROL_PAYLOAD);
+    /** Made when the first control frame arrives: a connection that never gets one holds none. */
+    private ByteBuffer controlPayload;
 
     private int allowedRsv;
     private boolean fragmentedMessageOpen;
@@ -274,6 +275,9 @@ public final class FrameParser {
         payloadLeft = payloadLength;
         maskPhase = 0;
         if (Opcode.isControl(opcode)) {
+            if (controlPayload == null) {
+                controlPayload = ByteBuffer.allocate(MAX_CONTROL_PAYLOAD);
+            }
             controlPayload.clear();
             state = State.CONTROL_PAYLOAD;
             if (payloadLeft == 0) {

@@ -18,7 +18,7 @@ final class SerialExecutor implements Executor {
     private static final int BATCH = 64;
 
     private final Executor pool;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(2);
     private final Corking corking;
     private boolean running;
 
