@@ -11,7 +11,6 @@ import jakarta.websocket.SendHandler;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -48,14 +47,14 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
     public void sendText(String text, SendHandler handler) {
         requireNonNull(text, "text");
         requireNonNull(handler, "handler");
-        send(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), new Outcome(handler));
+        send(Opcode.TEXT, Utf8Cache.encode(text), new Outcome(handler));
     }
 
     @Override
     public Future<Void> sendText(String text) {
         requireNonNull(text, "text");
         Outcome outcome = new Outcome(null);
-        send(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), outcome);
+        send(Opcode.TEXT, Utf8Cache.encode(text), outcome);
         return outcome.future();
     }
 
@@ -98,7 +97,7 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
             return;
         }
         if (encoded.isText()) {
-            send(Opcode.TEXT, ByteBuffer.wrap(encoded.text().getBytes(StandardCharsets.UTF_8)), outcome);
+            send(Opcode.TEXT, Utf8Cache.encode(encoded.text()), outcome);
         } else {
             send(Opcode.BINARY, encoded.binary(), outcome);
         }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code RemoteEndpoint.Basic} (Jakarta WebSocket 2.2 §2.1.4): each send returns once its
@@ -34,7 +33,7 @@ final class BasicRemote extends AbstractRemote implements RemoteEndpoint.Basic {
     @Override
     public void sendText(String text) throws IOException {
         requireNonNull(text, "text");
-        sendBlocking(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), true);
+        sendBlocking(Opcode.TEXT, Utf8Cache.encode(text), true);
     }
 
     @Override
