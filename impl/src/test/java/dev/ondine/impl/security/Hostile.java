@@ -3,6 +3,7 @@ package dev.ondine.impl.security;
 import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
 import dev.ondine.impl.standalone.StandaloneServer;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -40,6 +41,11 @@ final class Hostile {
         @OnMessage
         public ByteBuffer binary(ByteBuffer b) {
             return b;
+        }
+
+        @OnError
+        public void error(Throwable t) {
+            // protocol errors of hostile peers are expected here; the close code is the answer
         }
     }
 
