@@ -82,6 +82,11 @@ public final class StandaloneServer implements OndineServer {
         return container;
     }
 
+    /** Open sockets, in the handshake or WebSocket phase (for tests and monitoring). */
+    public int connectionCount() {
+        return nio.connectionCount();
+    }
+
     /** The Ondine container, for what the Jakarta interface does not offer. */
     public OndineServerContainer ondineContainer() {
         return container;
