@@ -31,6 +31,8 @@ import java.util.logging.Logger;
 public final class NioServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NioServer.class.getName());
 
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     private final InetSocketAddress requestedAddress;
     private final UpgradeAcceptor acceptor;
     private volatile HttpResponder responder;
@@ -55,8 +57,11 @@ public final class NioServer implements AutoCloseable {
         this.limits = limits;
         int n = loopCount > 0 ? loopCount : Math.max(1, Runtime.getRuntime().availableProcessors());
         this.loops = new SelectorLoop[n];
+        // Named by server instance, not by the port asked for (often 0), so that threads of
+        // several servers in one JVM can be told apart.
+        int id = INSTANCES.incrementAndGet();
         for (int i = 0; i < n; i++) {
-            loops[i] = new SelectorLoop("ondine-nio-" + address.getPort() + "-" + i, false);
+            loops[i] = new SelectorLoop("ondine-nio-" + id + "-" + i, false);
         }
     }
 
