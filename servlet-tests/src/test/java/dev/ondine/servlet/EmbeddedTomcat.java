@@ -34,6 +34,7 @@ final class EmbeddedTomcat implements AutoCloseable {
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
         tomcat.setAddDefaultWebXmlToWebapp(false);
+        Files.createDirectories(base.resolve("webapps"));
         tomcat.getHost().setAppBase(base.resolve("webapps").toString());
     }
 
@@ -65,6 +66,18 @@ final class EmbeddedTomcat implements AutoCloseable {
         ctx.addServletMappingDecoded("/", "default");
         StandardJarScanner scanner = (StandardJarScanner) ctx.getJarScanner();
         scanner.setScanClassPath(false);
+        return ctx;
+    }
+
+    /** Adds the web application archive {@code war} at {@code contextPath}. */
+    Context addWar(String contextPath, Path war) throws IOException {
+        Path copy = base.resolve(war.getFileName());
+        Files.copy(war, copy);
+        Context ctx = tomcat.addWebapp(contextPath, copy.toString());
+        Tomcat.addServlet(ctx, "default", new DefaultServlet()).addInitParameter("listings", "false");
+        ctx.addServletMappingDecoded("/", "default");
+        ctx.addWelcomeFile("index.html");
+        ((StandardJarScanner) ctx.getJarScanner()).setScanClassPath(false);
         return ctx;
     }
 
