@@ -40,7 +40,9 @@
     if (!wanted) return;
     clearTimeout(retryTimer);
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    const url = scheme + location.host + '/chat/' + encodeURIComponent(wanted.room) +
+    // Relative to the page, so that the chat also works under a context path (the WAR).
+    const base = location.pathname.substring(0, location.pathname.lastIndexOf('/') + 1);
+    const url = scheme + location.host + base + 'chat/' + encodeURIComponent(wanted.room) +
       '?user=' + encodeURIComponent(wanted.user);
     setState('connecting');
     const ws = new WebSocket(url);

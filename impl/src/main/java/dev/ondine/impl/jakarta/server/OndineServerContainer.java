@@ -31,6 +31,9 @@ import java.util.concurrent.ExecutorService;
  */
 public class OndineServerContainer implements ServerContainer {
     private final EndpointRegistry registry = new EndpointRegistry();
+    /** Endpoints reached through upgradeHttpToWebSocket, by configuration. */
+    private final java.util.concurrent.ConcurrentMap<ServerEndpointConfig, EndpointRegistration> direct =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final WebSocketContainer client;
     private final ServerUpgradeAcceptor acceptor;
@@ -185,6 +188,42 @@ public class OndineServerContainer implements ServerContainer {
         registry.add(new EndpointRegistration(config, template, model));
     }
 
+    /**
+     * The registration of an endpoint that is not deployed at a path but reached through
+     * {@link #upgradeHttpToWebSocket}: validated once per configuration and kept, so that
+     * its sessions see each other ({@code Session.getOpenSessions()}).
+     */
+    EndpointRegistration registrationFor(ServerEndpointConfig config) throws DeploymentException {
+        if (config == null) {
+            throw new DeploymentException("The endpoint configuration must not be null");
+        }
+        EndpointRegistration known = direct.get(config);
+        if (known != null) {
+            return known;
+        }
+        Class<?> type = config.getEndpointClass();
+        if (type == null) {
+            throw new DeploymentException("The endpoint configuration for '" + config.getPath() + "' has no endpoint class");
+        }
+        UriTemplate template = template(config.getPath() == null || config.getPath().isEmpty() ? "/" : config.getPath(), type);
+        AnnotatedEndpointModel model = null;
+        if (!Endpoint.class.isAssignableFrom(type)) {
+            if (type.getAnnotation(ServerEndpoint.class) == null) {
+                throw new DeploymentException(type.getName() + " neither extends jakarta.websocket.Endpoint nor is annotated with @ServerEndpoint");
+            }
+            model = AnnotatedEndpointModel.forServer(type, new HashSet<>(template.variables()));
+        }
+        EndpointRegistration created = new EndpointRegistration(config, template, model);
+        EndpointRegistration raced = direct.putIfAbsent(config, created);
+        return raced != null ? raced : created;
+    }
+
+    /** Whether a deployed endpoint matches {@code requestPath} (the full path, as sent). */
+    public boolean hasEndpointAt(String requestPath) {
+        String path = relativePath(requestPath);
+        return path != null && registry.find(path) != null;
+    }
+
     /** The paths deployed, in the order they were added. */
     public List<String> paths() {
         return registry.all().stream().map(r -> r.template.template()).toList();
@@ -228,7 +267,9 @@ public class OndineServerContainer implements ServerContainer {
     }
 
     private List<EndpointRegistration> undeploy(int code, String reason) {
-        List<EndpointRegistration> all = registry.all();
+        List<EndpointRegistration> all = new java.util.ArrayList<>(registry.all());
+        all.addAll(direct.values());
+        direct.clear();
         for (EndpointRegistration r : all) {
             registry.remove(r);
             for (OndineSession s : r.sessions.all()) {

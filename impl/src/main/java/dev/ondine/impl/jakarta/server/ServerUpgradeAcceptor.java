@@ -64,20 +64,40 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         if (match == null) {
             throw new HandshakeException(404, "No WebSocket endpoint at " + request.path());
         }
-        EndpointRegistration registration = match.registration();
+        return accept(request, secure, principal, httpSession, match.registration(), match.pathParameters());
+    }
+
+    /**
+     * Decides on an upgrade to the endpoint of {@code config} with the given path parameters,
+     * whatever the request's path (Jakarta WebSocket 2.2 §6.4,
+     * {@code ServerContainer.upgradeHttpToWebSocket}).
+     *
+     * @throws DeploymentException when {@code config} is not a valid endpoint configuration
+     */
+    public Upgrade accept(WebSocketUpgradeRequest request, boolean secure, Principal principal, Object httpSession,
+                          ServerEndpointConfig config, Map<String, String> pathParameters)
+            throws HandshakeException, DeploymentException {
+        EndpointRegistration registration = container.registrationFor(config);
+        return accept(request, secure, principal, httpSession, registration,
+                pathParameters == null ? Map.of() : Map.copyOf(pathParameters));
+    }
+
+    private Upgrade accept(WebSocketUpgradeRequest request, boolean secure, Principal principal, Object httpSession,
+                           EndpointRegistration registration, Map<String, String> pathParameters)
+            throws HandshakeException {
         ServerEndpointConfig config = registration.config;
         ServerEndpointConfig.Configurator configurator = configurator(config);
 
         HandshakeInProgress.begin(request.host(), container.originPolicy());
         try {
-            return negotiate(request, secure, principal, httpSession, match, registration, config, configurator);
+            return negotiate(request, secure, principal, httpSession, pathParameters, registration, config, configurator);
         } finally {
             HandshakeInProgress.end();
         }
     }
 
     private Upgrade negotiate(WebSocketUpgradeRequest request, boolean secure, Principal principal, Object httpSession,
-                              EndpointRegistry.Match match, EndpointRegistration registration, ServerEndpointConfig config,
+                              Map<String, String> pathParameters, EndpointRegistration registration, ServerEndpointConfig config,
                               ServerEndpointConfig.Configurator configurator) throws HandshakeException {
         // §3.1.5 (RFC 6455 §10.2): the origin check comes first.
         String origin = request.origin();
@@ -120,7 +140,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         OndineSession session;
         try {
             session = new OndineSession(new SessionContext(endpoint, perConnection, container, requestUri,
-                    handshakeRequest.getParameterMap(), match.pathParameters(), principal, subprotocol, extensions,
+                    handshakeRequest.getParameterMap(), pathParameters, principal, subprotocol, extensions,
                     secure, registration.sessions, container.pool(), container.getDefaultMaxSessionIdleTimeout(),
                     container.getDefaultMaxTextMessageBufferSize(), container.getDefaultMaxBinaryMessageBufferSize(),
                     container.getDefaultAsyncSendTimeout()));

@@ -1,0 +1,105 @@
+package dev.ondine.impl.transport.servlet;
+
+import dev.ondine.api.Limits;
+import dev.ondine.impl.jakarta.server.ApplicationDeployment;
+import dev.ondine.impl.protocol.CloseCodes;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.HandlesTypes;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ondine on a servlet container (Jakarta WebSocket 2.2 §6): for each web application, a
+ * {@link ServletServerContainer} is published as the servlet context attribute
+ * {@code jakarta.websocket.server.ServerContainer} (before the application's listeners
+ * run), the {@link WebSocketUpgradeFilter} is mapped in front of everything, and the scanned
+ * endpoints are deployed with the {@link ServerApplicationConfig} rules (§6.2).
+ *
+ * <p>A deployment error (§5.2.1) halts the application's WebSocket deployment, logged once
+ * with the class and the reason; the rest of the application keeps running.
+ *
+ * <p>Configuration: any engine limit by its {@link Limits} name (such as
+ * {@code ondine.maxTextMessageBytes}) as a context init parameter or a system property.
+ */
+@HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
+public class OndineServletContainerInitializer implements ServletContainerInitializer {
+    private static final Logger LOG = Logger.getLogger(OndineServletContainerInitializer.class.getName());
+    /** The filter's name in the application. */
+    public static final String FILTER_NAME = "ondine-websocket";
+
+    @Override
+    public void onStartup(Set<Class<?>> scanned, ServletContext context) {
+        String attribute = ServerContainer.class.getName();
+        Object existing = context.getAttribute(attribute);
+        if (existing != null && !(existing instanceof ServletServerContainer)) {
+            LOG.warning("Ondine: the application at '" + context.getContextPath() + "' already has a ServerContainer ("
+                    + existing.getClass().getName() + "); Ondine leaves it in place");
+            return;
+        }
+        if (existing != null) {
+            return; // initialized already
+        }
+        String contextPath = context.getContextPath();
+        Limits limits = Limits.fromProperties(name -> {
+            String value = context.getInitParameter(name);
+            return value != null ? value : System.getProperty(name);
+        });
+        String name = contextPath.isEmpty() ? "ROOT" : contextPath.substring(1).replace('/', '-');
+        ServletRuntime runtime = new ServletRuntime(name, limits, context.getClassLoader());
+        ServletServerContainer container = new ServletServerContainer(runtime, contextPath);
+        context.setAttribute(attribute, container);
+
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new WebSocketUpgradeFilter(container));
+        if (filter != null) {
+            filter.setAsyncSupported(true);
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        }
+        context.addListener(new Stop(container, runtime, limits.closeTimeoutMillis()));
+
+        try {
+            ApplicationDeployment.deploy(container, scanned == null ? Set.of() : scanned);
+        } catch (jakarta.websocket.DeploymentException | RuntimeException | LinkageError e) {
+            String error = e.getMessage() == null ? e.toString() : e.getMessage();
+            container.halt(error);
+            container.undeployAll(CloseCodes.GOING_AWAY, "Deployment failed");
+            LOG.log(Level.SEVERE, "Ondine: the WebSocket endpoints of the application at '" + contextPath
+                    + "' are not deployed (Jakarta WebSocket 2.2 §5.2.1): " + error, e);
+        }
+    }
+
+    /** Closes the sessions with 1001 and stops the threads when the application stops. */
+    private static final class Stop implements ServletContextListener {
+        private final ServletServerContainer container;
+        private final ServletRuntime runtime;
+        private final long timeoutMillis;
+
+        Stop(ServletServerContainer container, ServletRuntime runtime, long timeoutMillis) {
+            this.container = container;
+            this.runtime = runtime;
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        @Override
+        public void contextDestroyed(ServletContextEvent event) {
+            try {
+                container.undeployAll(CloseCodes.GOING_AWAY, "Application stopped", timeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            runtime.shutdown(timeoutMillis);
+            event.getServletContext().removeAttribute(ServerContainer.class.getName());
+        }
+    }
+}

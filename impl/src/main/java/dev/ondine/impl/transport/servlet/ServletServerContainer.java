@@ -1,0 +1,102 @@
+package dev.ondine.impl.transport.servlet;
+
+import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.jakarta.server.OndineServerContainer;
+import dev.ondine.impl.protocol.handshake.HandshakeException;
+import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
+import dev.ondine.impl.transport.Upgrade;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Ondine's {@code ServerContainer} for one web application on a servlet container: the
+ * endpoints are served by {@link WebSocketUpgradeFilter}, and
+ * {@link #upgradeHttpToWebSocket} upgrades a request a servlet or filter chose itself.
+ *
+ * <p>After a deployment error (Jakarta WebSocket 2.2 §5.2.1) the application's WebSocket
+ * deployment is halted: no endpoint is served and none can be added.
+ */
+public final class ServletServerContainer extends OndineServerContainer {
+    private final ServletRuntime runtime;
+    private volatile String deploymentError;
+
+    public ServletServerContainer(ServletRuntime runtime, String contextPath) {
+        super(runtime.limits(), runtime.pool(), new OndineClientContainer(runtime.limits()), contextPath);
+        this.runtime = runtime;
+    }
+
+    ServletRuntime runtime() {
+        return runtime;
+    }
+
+    /** Halts the WebSocket deployment after an error (§5.2.1). */
+    void halt(String error) {
+        this.deploymentError = error;
+    }
+
+    /** The deployment error that halted the application's WebSocket deployment, or null. */
+    public String deploymentError() {
+        return deploymentError;
+    }
+
+    /** Whether an endpoint is in service at {@code requestPath} (the full, raw path). */
+    boolean serves(String requestPath) {
+        return deploymentError == null && hasEndpointAt(requestPath);
+    }
+
+    @Override
+    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        checkNotHalted();
+        super.addEndpoint(endpointClass);
+    }
+
+    @Override
+    public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+        checkNotHalted();
+        super.addEndpoint(config);
+    }
+
+    private void checkNotHalted() throws DeploymentException {
+        String error = deploymentError;
+        if (error != null) {
+            throw new DeploymentException("The WebSocket deployment of this application was halted: " + error);
+        }
+    }
+
+    /**
+     * Upgrades {@code httpServletRequest} to a WebSocket connection to the endpoint of
+     * {@code sec} (Jakarta WebSocket 2.2 §6.4): the configurator runs as for a deployed
+     * endpoint, a refusal (origin, {@code HandshakeRejection}) is answered with its HTTP
+     * status, and on success the response is 101 and the connection Ondine's.
+     *
+     * @throws IllegalStateException when the request is not a valid WebSocket handshake
+     */
+    @Override
+    public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
+                                       Map<String, String> pathParameters) throws IOException, DeploymentException {
+        if (!(httpServletRequest instanceof HttpServletRequest request)
+                || !(httpServletResponse instanceof HttpServletResponse response)) {
+            throw new IllegalArgumentException("upgradeHttpToWebSocket needs an HttpServletRequest and an HttpServletResponse");
+        }
+        WebSocketUpgradeRequest ws;
+        try {
+            ws = ServletHandshake.validate(request);
+        } catch (HandshakeException e) {
+            throw new IllegalStateException("Not a valid WebSocket handshake: " + e.getMessage(), e);
+        }
+        Upgrade upgrade;
+        try {
+            upgrade = acceptor().accept(ws, request.isSecure(), request.getUserPrincipal(), request.getSession(false),
+                    sec, pathParameters);
+        } catch (HandshakeException e) {
+            ServletHandshake.reject(response, e);
+            return;
+        }
+        ServletHandshake.upgrade(request, response, ws, upgrade, runtime);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ondine.impl.transport.servlet;
+
+import dev.ondine.impl.protocol.handshake.HandshakeException;
+import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
+import dev.ondine.impl.transport.Upgrade;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/**
+ * Serves the application's WebSocket endpoints: a request that asks for a WebSocket upgrade
+ * at the path of a deployed endpoint is answered here (the handshake checks of RFC 6455
+ * §4.2.1, then the endpoint's configurator, then 101 and the upgrade); every other request
+ * goes on down the chain, untouched.
+ */
+public final class WebSocketUpgradeFilter implements Filter {
+    private final ServletServerContainer container;
+
+    public WebSocketUpgradeFilter(ServletServerContainer container) {
+        this.container = container;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+                || !ServletHandshake.isUpgradeRequest(request) || !container.serves(request.getRequestURI())) {
+            chain.doFilter(req, res);
+            return;
+        }
+        WebSocketUpgradeRequest ws;
+        Upgrade upgrade;
+        try {
+            ws = ServletHandshake.validate(request);
+            upgrade = container.acceptor().accept(ws, request.isSecure(), request.getUserPrincipal(),
+                    request.getSession(false));
+        } catch (HandshakeException e) {
+            ServletHandshake.reject(response, e);
+            return;
+        }
+        ServletHandshake.upgrade(request, response, ws, upgrade, container.runtime());
+    }
+}

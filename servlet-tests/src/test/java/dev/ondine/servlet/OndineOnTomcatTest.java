@@ -1,0 +1,278 @@
+package dev.ondine.servlet;
+
+import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ondine inside embedded Tomcat 11 (no tomcat-embed-websocket): two exploded applications,
+ * {@code /app} (package {@code dev.ondine.servlet.app}) and {@code /broken} (an invalid
+ * endpoint). Every answer from an endpoint carries the server session's class, which must
+ * be Ondine's.
+ */
+class OndineOnTomcatTest {
+    private static final String ONDINE_SESSION = "impl=dev.ondine.impl.jakarta.session.OndineSession";
+    private static final String SECURED_WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+              <security-constraint>
+                <web-resource-collection>
+                  <web-resource-name>secure</web-resource-name>
+                  <url-pattern>/secure/*</url-pattern>
+                </web-resource-collection>
+                <auth-constraint><role-name>user</role-name></auth-constraint>
+              </security-constraint>
+              <login-config><auth-method>BASIC</auth-method></login-config>
+              <security-role><role-name>user</role-name></security-role>
+            </web-app>
+            """;
+
+    private static EmbeddedTomcat tomcat;
+    private static String ws;
+    private static String http;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        tomcat = new EmbeddedTomcat();
+        tomcat.addUser("alice", "secret", "user");
+        tomcat.addWebapp("/app", "dev.ondine.servlet.app", SECURED_WEB_XML);
+        tomcat.addWebapp("/broken", "dev.ondine.servlet.broken", null);
+        tomcat.start();
+        ws = "ws://127.0.0.1:" + tomcat.port();
+        http = "http://127.0.0.1:" + tomcat.port();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (tomcat != null) {
+            tomcat.close();
+        }
+    }
+
+    @Test
+    void annotatedEndpointWithPathParameterAndCoders() throws Exception {
+        String reply = ondineRoundTrip("/app/echo/blue", "cmd:hello", null);
+        assertTrue(reply.startsWith("room=blue text=hello " + ONDINE_SESSION), reply);
+        // Endpoint code runs with the web application's class loader as context class loader.
+        assertTrue(reply.contains("tccl=org.apache.catalina.loader.ParallelWebappClassLoader appLoader=true"), reply);
+    }
+
+    @Test
+    void jdkClientReachesTheAnnotatedEndpoint() throws Exception {
+        String reply = jdkRoundTrip("/app/echo/red", "cmd:from-jdk", Map.of());
+        assertTrue(reply.startsWith("room=red text=from-jdk " + ONDINE_SESSION), reply);
+    }
+
+    @Test
+    void programmaticEndpointFromServerApplicationConfig() throws Exception {
+        String reply = ondineRoundTrip("/app/programmatic", "hi", null);
+        assertTrue(reply.startsWith("programmatic:hi who=null http=none user=none " + ONDINE_SESSION), reply);
+    }
+
+    @Test
+    void serverApplicationConfigLeavesAnEndpointOut() {
+        assertEquals(404, handshakeStatus("/app/excluded"));
+    }
+
+    @Test
+    void permessageDeflateIsNegotiatedThroughTheServletUpgrade() throws Exception {
+        BlockingQueue<String> replies = new ArrayBlockingQueue<>(4);
+        Session s = new OndineClientContainer().connectToServer(collector(replies),
+                ClientEndpointConfig.Builder.create().build(), URI.create(ws + "/app/echo/zip"));
+        try {
+            assertEquals("permessage-deflate", s.getNegotiatedExtensions().get(0).getName());
+            String big = "cmd:" + "abc".repeat(50_000);
+            s.getBasicRemote().sendText(big);
+            String reply = replies.poll(10, TimeUnit.SECONDS);
+            assertNotNull(reply);
+            assertTrue(reply.startsWith("room=zip text=" + "abc".repeat(50_000) + " " + ONDINE_SESSION));
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    void endpointAddedByAServletContextListener() throws Exception {
+        String reply = ondineRoundTrip("/app/listener/bob", "x", null);
+        assertTrue(reply.startsWith("programmatic:x who=bob http=null user=none " + ONDINE_SESSION), reply);
+    }
+
+    @Test
+    void upgradeHttpToWebSocketFromAServlet() throws Exception {
+        String reply = ondineRoundTrip("/app/upgrade/carol", "y", null);
+        assertTrue(reply.startsWith("programmatic:y who=carol http=null user=none " + ONDINE_SESSION), reply);
+        String jdk = jdkRoundTrip("/app/upgrade/dave", "z", Map.of());
+        assertTrue(jdk.startsWith("programmatic:z who=dave " ), jdk);
+        assertTrue(jdk.contains(ONDINE_SESSION), jdk);
+    }
+
+    @Test
+    void modifyHandshakeSeesTheHttpSession() throws Exception {
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/app/session?value=remembered")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, started.statusCode());
+        String cookie = started.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String reply = jdkRoundTrip("/app/programmatic", "s", Map.of("Cookie", cookie));
+        assertTrue(reply.startsWith("programmatic:s who=null http=remembered user=none " + ONDINE_SESSION), reply);
+    }
+
+    @Test
+    void configuratorHeadersReachTheClient() throws Exception {
+        BlockingQueue<String> headers = new ArrayBlockingQueue<>(1);
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().configurator(new ClientEndpointConfig.Configurator() {
+            @Override
+            public void afterResponse(HandshakeResponse hr) {
+                List<String> v = hr.getHeaders().entrySet().stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase("X-Ondine-Configurator")).map(Map.Entry::getValue)
+                        .findFirst().orElse(List.of());
+                headers.add(String.join(",", v));
+            }
+        }).build();
+        Session s = new OndineClientContainer().connectToServer(collector(new ArrayBlockingQueue<>(1)), config,
+                URI.create(ws + "/app/programmatic"));
+        s.close();
+        assertEquals("modifyHandshake", headers.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void securedEndpointSeesTheUserPrincipal() throws Exception {
+        assertEquals(401, handshakeStatus("/app/secure/ws"));
+        String auth = "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
+        String reply = jdkRoundTrip("/app/secure/ws", "p", Map.of("Authorization", auth));
+        assertTrue(reply.startsWith("programmatic:p who=null http=null user=alice " + ONDINE_SESSION), reply);
+    }
+
+    @Test
+    void closeCodesTravelBothWays() throws Exception {
+        BlockingQueue<CloseReason> closed = new ArrayBlockingQueue<>(1);
+        Session s = new OndineClientContainer().connectToServer(new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+            }
+
+            @Override
+            public void onClose(Session session, CloseReason reason) {
+                closed.add(reason);
+            }
+        }, ClientEndpointConfig.Builder.create().build(), URI.create(ws + "/app/echo/close"));
+        s.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye"));
+        CloseReason reason = closed.poll(10, TimeUnit.SECONDS);
+        assertNotNull(reason);
+        assertEquals(1000, reason.getCloseCode().getCode());
+    }
+
+    @Test
+    void deploymentErrorLeavesNoEndpointButTheServletsAnswer() throws Exception {
+        assertEquals(404, handshakeStatus("/broken/good"));
+        assertEquals(404, handshakeStatus("/broken/invalid"));
+        HttpResponse<String> hello = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/broken/hello")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, hello.statusCode());
+        assertEquals("hello", hello.body());
+    }
+
+    @Test
+    void plainRequestsPassTheFilter() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/app/session?value=v")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertEquals("session started", r.body());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String ondineRoundTrip(String path, String message, ClientEndpointConfig config) throws Exception {
+        BlockingQueue<String> replies = new ArrayBlockingQueue<>(4);
+        Session s = new OndineClientContainer().connectToServer(collector(replies),
+                config != null ? config : ClientEndpointConfig.Builder.create().build(), URI.create(ws + path));
+        try {
+            s.getBasicRemote().sendText(message);
+            String reply = replies.poll(10, TimeUnit.SECONDS);
+            assertNotNull(reply, "no reply from " + path);
+            return reply;
+        } finally {
+            s.close();
+        }
+    }
+
+    private static Endpoint collector(BlockingQueue<String> replies) {
+        return new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) replies::add);
+            }
+        };
+    }
+
+    private static String jdkRoundTrip(String path, String message, Map<String, String> headers) throws Exception {
+        BlockingQueue<String> replies = new ArrayBlockingQueue<>(4);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        WebSocket socket = builder.buildAsync(URI.create(ws + path), new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    replies.add(text.toString());
+                    text.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        socket.sendText(message, true).get(5, TimeUnit.SECONDS);
+        String reply = replies.poll(10, TimeUnit.SECONDS);
+        socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
+        assertNotNull(reply, "no reply from " + path);
+        return reply;
+    }
+
+    /** The HTTP status of a WebSocket handshake to {@code path} (101 when it succeeds). */
+    private static int handshakeStatus(String path) {
+        CompletableFuture<WebSocket> f = HTTP.newWebSocketBuilder().buildAsync(URI.create(ws + path), new WebSocket.Listener() { });
+        try {
+            WebSocket socket = f.get(10, TimeUnit.SECONDS);
+            socket.abort();
+            return 101;
+        } catch (Exception e) {
+            Throwable t = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            java.net.http.WebSocketHandshakeException h = assertInstanceOf(java.net.http.WebSocketHandshakeException.class, t,
+                    () -> "unexpected failure: " + e);
+            return h.getResponse().statusCode();
+        }
+    }
+
+}
