@@ -203,6 +203,14 @@ class OndineOnTomcatTest {
     }
 
     @Test
+    void endpointsCannotBeAddedOnceTheApplicationServes() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/app/late-deploy")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("IllegalStateException", r.body());
+        assertEquals(404, handshakeStatus("/app/late"));
+    }
+
+    @Test
     void plainRequestsPassTheFilter() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/app/session?value=v")).build(),
                 HttpResponse.BodyHandlers.ofString());

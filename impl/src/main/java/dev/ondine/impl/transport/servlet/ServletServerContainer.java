@@ -24,6 +24,7 @@ import java.util.Map;
 public final class ServletServerContainer extends OndineServerContainer {
     private final ServletRuntime runtime;
     private volatile String deploymentError;
+    private volatile boolean deployed;
 
     public ServletServerContainer(ServletRuntime runtime, String contextPath) {
         super(runtime.limits(), runtime.pool(), new OndineClientContainer(runtime.limits()), contextPath);
@@ -32,6 +33,13 @@ public final class ServletServerContainer extends OndineServerContainer {
 
     ServletRuntime runtime() {
         return runtime;
+    }
+
+    /** The application has started serving requests: its deployment phase is over. */
+    void markDeployed() {
+        if (!deployed) {
+            deployed = true;
+        }
     }
 
     /** Halts the WebSocket deployment after an error (§5.2.1). */
@@ -62,6 +70,12 @@ public final class ServletServerContainer extends OndineServerContainer {
     }
 
     private void checkNotHalted() throws DeploymentException {
+        if (deployed) {
+            // ServerContainer.addEndpoint: "IllegalStateException if the containing websocket
+            // application has already been deployed".
+            throw new IllegalStateException("The application has already been deployed: endpoints can be added only "
+                    + "while it starts (a ServletContainerInitializer or a ServletContextListener)");
+        }
         String error = deploymentError;
         if (error != null) {
             throw new DeploymentException("The WebSocket deployment of this application was halted: " + error);

@@ -28,6 +28,9 @@ public final class WebSocketUpgradeFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        // Requests are served only once the application has started: its WebSocket
+        // deployment is over from the first one on (Jakarta WebSocket 2.2 §6.4).
+        container.markDeployed();
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
                 || !ServletHandshake.isUpgradeRequest(request) || !container.serves(request.getRequestURI())) {
             chain.doFilter(req, res);
