@@ -305,6 +305,26 @@ class WssTest {
         ondineClientStillConnects();
     }
 
+    @Test
+    void theHandshakeTimeoutCoversTheTlsHandshake() throws Exception {
+        try (OndineServer quick = OndineServer.builder().host("127.0.0.1").port(0)
+                .limits(LIMITS.toBuilder().handshakeTimeoutMillis(300).build())
+                .tls(TlsConfig.keyStore(local.keyStore, TestCertificates.PASSWORD)).endpoint(Echo.class).start();
+             Socket silent = new Socket("127.0.0.1", quick.address().getPort())) {
+            silent.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            try {
+                assertEquals(-1, silent.getInputStream().read(), "nothing is sent to a client that says nothing");
+            } catch (SocketTimeoutException e) {
+                fail("the server kept a connection that never started TLS");
+            } catch (IOException e) {
+                // reset: ended as well
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 5_000, "closed after " + millis + " ms");
+        }
+    }
+
     private void ondineClientStillConnects() throws Exception {
         Client client = new Client();
         Session session = container().connectToServer(client, trusting(local, false), uri(server, "/echo"));

@@ -60,6 +60,8 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
     private TlsLayer tls;
     /** Closing, and waiting for the socket to take the last records and close_notify before the FIN. */
     private boolean outputPending;
+    /** The TLS engine waits to write before it can read on: OP_READ is off until it has. */
+    private boolean tlsReadBlocked;
 
     NioChannel(SelectorLoop loop, SocketChannel channel, Consumer<NioChannel> onEnd) throws IOException {
         this.loop = loop;
@@ -210,6 +212,12 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
     }
 
     private void afterTls(TlsLayer.ReadResult result) {
+        if (result == TlsLayer.ReadResult.BLOCKED && !closed && key.isValid()) {
+            // The engine has bytes to send that the socket does not take: read no more (the
+            // kept input would grow) until they are written.
+            tlsReadBlocked = true;
+            key.interestOps((key.interestOps() & ~SelectionKey.OP_READ) | SelectionKey.OP_WRITE);
+        }
         if (result == TlsLayer.ReadResult.CLOSED && !closed) {
             // close_notify from the peer: like its FIN. Answer with ours if not sent yet, then end.
             tls.sendPendingBestEffort();
@@ -243,9 +251,17 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
                 }
                 return;
             }
-            if (!tls.isEstablished()) {
+            if (!tls.isEstablished() || tlsReadBlocked) {
+                if (tlsReadBlocked) {
+                    tlsReadBlocked = false;
+                    if (!readPaused && !closing && key.isValid()) {
+                        key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+                    }
+                }
                 afterTls(tls.onNetRead(ByteBuffer.allocate(0), this::deliver));
-                return;
+                if (closed || !tls.isEstablished()) {
+                    return;
+                }
             }
         } catch (IOException | RuntimeException e) {
             tlsFailed(e);
