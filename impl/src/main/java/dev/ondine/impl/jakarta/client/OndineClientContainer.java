@@ -47,7 +47,10 @@ import java.util.concurrent.TimeoutException;
  * handshake, and returns the session once the endpoint's {@code onOpen} has run.
  *
  * <p>A server that refuses the handshake yields a {@link DeploymentException} naming the
- * status it answered; a network failure or timeout yields an {@link IOException}.
+ * status it answered; a network failure or timeout yields an {@link IOException}, and so does
+ * a failed TLS handshake on {@code wss://} (an untrusted certificate, or one that does not
+ * name the host: see {@link #SSL_CONTEXT_PROPERTY} and
+ * {@link #DISABLE_HOSTNAME_VERIFICATION_PROPERTY}).
  */
 public class OndineClientContainer implements WebSocketContainer {
     /**

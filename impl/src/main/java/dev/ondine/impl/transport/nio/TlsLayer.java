@@ -185,9 +185,10 @@ final class TlsLayer {
                     return ReadResult.CLOSED;
                 default:
                     deliver(app, plaintext);
+                    HandshakeStatus after = result.getHandshakeStatus();
                     if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
-                            && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING && !src.hasRemaining()) {
-                        return ReadResult.MORE;
+                            && (after == HandshakeStatus.NOT_HANDSHAKING || after == HandshakeStatus.NEED_UNWRAP)) {
+                        return ReadResult.MORE; // nothing moved: wait for more bytes rather than spin
                     }
             }
         }
@@ -286,6 +287,11 @@ final class TlsLayer {
                 netOut.flip();
                 if (!flushLocked()) {
                     requestFlush.run();
+                    break;
+                }
+                if (result.bytesConsumed() == 0) {
+                    // A TLS 1.2 renegotiation holds application data back until it ends;
+                    // the caller waits for write readiness meanwhile.
                     break;
                 }
             }
