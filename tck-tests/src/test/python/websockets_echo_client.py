@@ -4,15 +4,24 @@ python3-websockets) against an echo endpoint. Run by PythonWebsocketsEchoTest wi
 every size runs compressed both ways; it runs once more without compression.
 
 Usage: websockets_echo_client.py ws://127.0.0.1:PORT/echo
+       websockets_echo_client.py wss://127.0.0.1:PORT/echo CA.pem   (TLS, trusting CA.pem, host name checked)
 Prints one line per check and exits 0 when every check passed, 1 otherwise.
 """
 import asyncio
 import os
+import ssl
 import sys
 
 import websockets
 
 SIZES = [0, 1, 125, 126, 127, 65535, 65536, 1 << 20, 16 << 20]
+SSL = None  # an ssl.SSLContext for wss:// URIs, set from the command line
+
+
+def connect(uri, **kwargs):
+    if uri.startswith("wss:"):
+        kwargs["ssl"] = SSL
+    return websockets.connect(uri, **kwargs)
 
 
 def check(condition, what):
@@ -26,7 +35,7 @@ def extension_names(ws):
 
 
 async def echo_sizes(uri, compression="deflate"):
-    async with websockets.connect(uri, max_size=None, open_timeout=10, close_timeout=10,
+    async with connect(uri, max_size=None, open_timeout=10, close_timeout=10,
                                   compression=compression) as ws:
         if compression:
             check(extension_names(ws) == ["permessage-deflate"],
@@ -46,7 +55,7 @@ async def echo_sizes(uri, compression="deflate"):
 
 
 async def echo_fragmented(uri):
-    async with websockets.connect(uri, max_size=None, open_timeout=10) as ws:
+    async with connect(uri, max_size=None, open_timeout=10) as ws:
         # websockets sends an iterable as one fragmented message (RFC 6455 §5.4).
         await ws.send(iter(["Hel", "lo ", "wörld", ""]))
         got = await asyncio.wait_for(ws.recv(), 10)
@@ -58,7 +67,7 @@ async def echo_fragmented(uri):
 
 
 async def ping_and_close(uri):
-    async with websockets.connect(uri, open_timeout=10, close_timeout=10) as ws:
+    async with connect(uri, open_timeout=10, close_timeout=10) as ws:
         pong = await ws.ping(b"are you there")
         await asyncio.wait_for(pong, 10)
         check(True, "ping answered with a pong")
@@ -68,7 +77,7 @@ async def ping_and_close(uri):
 
 async def concurrent(uri, n):
     async def one(i):
-        async with websockets.connect(uri, open_timeout=30) as ws:
+        async with connect(uri, open_timeout=30) as ws:
             msg = "client %d" % i
             await ws.send(msg)
             got = await asyncio.wait_for(ws.recv(), 30)
@@ -78,6 +87,10 @@ async def concurrent(uri, n):
 
 
 async def main(uri):
+    if uri.startswith("wss:"):
+        async with connect(uri, open_timeout=10) as ws:
+            check(ws.transport.get_extra_info("ssl_object") is not None, "TLS in use (%s)"
+                  % ws.transport.get_extra_info("ssl_object").version())
     await echo_sizes(uri)
     await echo_sizes(uri, compression=None)
     await echo_fragmented(uri)
@@ -86,6 +99,8 @@ async def main(uri):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2:
+        SSL = ssl.create_default_context(cafile=sys.argv[2])
     try:
         asyncio.run(asyncio.wait_for(main(sys.argv[1]), 240))
     except Exception as e:  # report any failure as a non-zero exit with its reason

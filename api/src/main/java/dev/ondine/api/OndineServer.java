@@ -67,6 +67,7 @@ public interface OndineServer extends AutoCloseable {
         private final Set<Class<?>> scanned = new LinkedHashSet<>();
         private String staticFolder;
         private OriginPolicy originPolicy;
+        private TlsConfig tls;
 
         private Builder() {
         }
@@ -145,6 +146,17 @@ public interface OndineServer extends AutoCloseable {
         }
 
         /**
+         * Serves {@code wss://} only, with this certificate and key (default: the
+         * {@code ondine.tls.*} system properties of {@link TlsConfig} if set, else plain
+         * {@code ws://}).
+         * Sessions then report {@code isSecure()} and a {@code wss://} request URI.
+         */
+        public Builder tls(TlsConfig tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
          * Starts the server. A deployment error (an invalid endpoint, a duplicate path)
          * stops it again and is thrown, naming the class and the reason.
          */
@@ -152,7 +164,8 @@ public interface OndineServer extends AutoCloseable {
             Limits l = limits != null ? limits : Limits.fromSystemProperties();
             ServerSettings settings = new ServerSettings(host, port, l, selectorThreads,
                     List.copyOf(endpointClasses), List.copyOf(endpointConfigs), List.copyOf(scanned), staticFolder,
-                    originPolicy != null ? originPolicy : OriginPolicy.fromProperties(System::getProperty));
+                    originPolicy != null ? originPolicy : OriginPolicy.fromProperties(System::getProperty),
+                    tls != null ? tls : TlsConfig.fromProperties(System::getProperty));
             Iterator<ServerProvider> providers = ServiceLoader.load(ServerProvider.class, classLoader()).iterator();
             if (!providers.hasNext()) {
                 providers = ServiceLoader.load(ServerProvider.class, OndineServer.class.getClassLoader()).iterator();

@@ -2,6 +2,7 @@ package dev.ondine.samples;
 
 import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
+import dev.ondine.api.TlsConfig;
 import dev.ondine.samples.chat.ChatEndpoint;
 import dev.ondine.samples.echo.EchoEndpoint;
 import dev.ondine.samples.secure.SecureEchoEndpoint;
@@ -9,12 +10,15 @@ import jakarta.websocket.DeploymentException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts Ondine's standalone server with the samples:
  * {@code java -jar samples/target/ondine-samples.jar [--host H] [--port P]}
- * (defaults 127.0.0.1 and 8080). Prints one line once it listens; stops cleanly on SIGTERM
+ * (defaults 127.0.0.1 and 8080). With {@code --tls-keystore PATH --tls-password P} (a PKCS#12
+ * or JKS key store) or {@code --tls-cert CHAIN.pem --tls-key KEY.pem} (PKCS#8) it serves
+ * {@code wss://} instead. Prints one line once it listens; stops cleanly on SIGTERM
  * or Ctrl-C, closing open sessions with 1001.
  *
  * <ul>
@@ -25,53 +29,83 @@ import java.util.concurrent.CountDownLatch;
  * </ul>
  */
 public final class SamplesMain {
+    private static final String USAGE = "Usage: java -jar ondine-samples.jar [--host H] [--port P]"
+            + " [--tls-keystore PATH --tls-password P | --tls-cert CHAIN.pem --tls-key KEY.pem]";
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("--host", "--port", "--tls-keystore",
+            "--tls-password", "--tls-cert", "--tls-key");
+
     private SamplesMain() {
     }
 
     public static void main(String[] args) throws IOException, DeploymentException, InterruptedException {
         String host = "127.0.0.1";
         int port = 8080;
+        String keyStore = null;
+        String password = "";
+        String cert = null;
+        String key = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if ((arg.equals("--host") || arg.equals("--port")) && i + 1 < args.length) {
+            if (OPTIONS.contains(arg) && i + 1 < args.length) {
                 String value = args[++i];
-                if (arg.equals("--host")) {
-                    host = value;
-                } else {
-                    port = parsePort(value);
+                switch (arg) {
+                    case "--host" -> host = value;
+                    case "--port" -> port = parsePort(value);
+                    case "--tls-keystore" -> keyStore = value;
+                    case "--tls-password" -> password = value;
+                    case "--tls-cert" -> cert = value;
+                    default -> key = value;
                 }
             } else if (arg.equals("--help") || arg.equals("-h")) {
-                System.out.println("Usage: java -jar ondine-samples.jar [--host H] [--port P]");
+                System.out.println(USAGE);
                 return;
             } else {
                 System.err.println("Unknown argument: " + arg);
-                System.err.println("Usage: java -jar ondine-samples.jar [--host H] [--port P]");
+                System.err.println(USAGE);
                 System.exit(2);
             }
         }
-        OndineServer server = start(host, port);
+        TlsConfig tls = null;
+        if (keyStore != null) {
+            tls = TlsConfig.keyStore(Path.of(keyStore), password.toCharArray());
+        } else if (cert != null || key != null) {
+            if (cert == null || key == null) {
+                System.err.println("--tls-cert and --tls-key go together");
+                System.exit(2);
+            }
+            tls = TlsConfig.pem(Path.of(cert), Path.of(key));
+        }
+        OndineServer server = start(host, port, tls);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             stopped.countDown();
         }, "ondine-shutdown"));
         InetSocketAddress bound = server.address();
-        System.out.println("Ondine samples listening on ws://" + hostForUrl(bound) + ":" + bound.getPort() + "/echo");
+        System.out.println("Ondine samples listening on " + (tls != null ? "wss" : "ws") + "://" + hostForUrl(bound) + ":" + bound.getPort() + "/echo");
         stopped.await();
     }
 
     /** Starts the samples on {@code host}:{@code port} (0: any free port); used by main and by tests. */
     public static OndineServer start(String host, int port) throws IOException, DeploymentException {
+        return start(host, port, null);
+    }
+
+    /** Starts the samples, over TLS when {@code tls} is not null. */
+    public static OndineServer start(String host, int port, TlsConfig tls) throws IOException, DeploymentException {
         Limits limits = Limits.fromSystemProperties().toBuilder()
                 .maxFramePayloadBytes(EchoEndpoint.MAX_MESSAGE_BYTES)
                 .build();
-        return OndineServer.builder()
+        OndineServer.Builder builder = OndineServer.builder()
                 .host(host)
                 .port(port)
                 .limits(limits)
                 .endpoint(EchoEndpoint.class, ChatEndpoint.class, SecureEchoEndpoint.class)
-                .staticResources("static")
-                .start();
+                .staticResources("static");
+        if (tls != null) {
+            builder.tls(tls);
+        }
+        return builder.start();
     }
 
     private static int parsePort(String value) {

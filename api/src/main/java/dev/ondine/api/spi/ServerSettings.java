@@ -2,6 +2,7 @@ package dev.ondine.api.spi;
 
 import dev.ondine.api.Limits;
 import dev.ondine.api.OriginPolicy;
+import dev.ondine.api.TlsConfig;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.List;
@@ -18,8 +19,18 @@ import java.util.List;
  * @param scanned classes to deploy with the rules for scanned applications
  * @param staticFolder a class-path folder whose files are served to plain HTTP GET, or null
  * @param originPolicy the browser origins allowed to connect
+ * @param tls TLS for {@code wss://}, or null for plain {@code ws://}
  */
 public record ServerSettings(String host, int port, Limits limits, int selectorThreads,
                              List<Class<?>> endpointClasses, List<ServerEndpointConfig> endpointConfigs,
-                             List<Class<?>> scanned, String staticFolder, OriginPolicy originPolicy) {
+                             List<Class<?>> scanned, String staticFolder, OriginPolicy originPolicy,
+                             TlsConfig tls) {
+
+    /** Settings without TLS. */
+    public ServerSettings(String host, int port, Limits limits, int selectorThreads,
+                          List<Class<?>> endpointClasses, List<ServerEndpointConfig> endpointConfigs,
+                          List<Class<?>> scanned, String staticFolder, OriginPolicy originPolicy) {
+        this(host, port, limits, selectorThreads, endpointClasses, endpointConfigs, scanned, staticFolder, originPolicy,
+                null);
+    }
 }

@@ -58,6 +58,14 @@ public final class StandaloneServer implements OndineServer {
         }
         NioServer nio = new NioServer(new InetSocketAddress(settings.host(), settings.port()), container.acceptor(),
                 settings.limits(), settings.selectorThreads());
+        if (settings.tls() != null) {
+            try {
+                nio.setTls(settings.tls().createSslContext(), settings.tls().protocols());
+            } catch (IOException | RuntimeException e) {
+                pool.shutdownNow();
+                throw e;
+            }
+        }
         if (settings.staticFolder() != null) {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             nio.setHttpResponder(new StaticResources(loader != null ? loader : StandaloneServer.class.getClassLoader(),

@@ -47,7 +47,10 @@ import java.util.concurrent.TimeoutException;
  * handshake, and returns the session once the endpoint's {@code onOpen} has run.
  *
  * <p>A server that refuses the handshake yields a {@link DeploymentException} naming the
- * status it answered; a network failure or timeout yields an {@link IOException}.
+ * status it answered; a network failure or timeout yields an {@link IOException}, and so does
+ * a failed TLS handshake on {@code wss://} (an untrusted certificate, or one that does not
+ * name the host: see {@link #SSL_CONTEXT_PROPERTY} and
+ * {@link #DISABLE_HOSTNAME_VERIFICATION_PROPERTY}).
  */
 public class OndineClientContainer implements WebSocketContainer {
     /**
@@ -62,6 +65,20 @@ public class OndineClientContainer implements WebSocketContainer {
      * configuration's extensions are sent either way.
      */
     public static final String PERMESSAGE_DEFLATE_PROPERTY = Limits.PERMESSAGE_DEFLATE;
+    /**
+     * A {@link javax.net.ssl.SSLContext} as a user property of a {@link ClientEndpointConfig}:
+     * the context for {@code wss://} connections, whose trust managers decide which server
+     * certificates are accepted. Default: {@code SSLContext.getDefault()}, which trusts the
+     * JDK's default trust store ({@code javax.net.ssl.trustStore} or the JDK's cacerts).
+     */
+    public static final String SSL_CONTEXT_PROPERTY = "ondine.client.sslContext";
+    /**
+     * {@code true} (a Boolean or a String) as a user property of a {@link ClientEndpointConfig}:
+     * do not check that the server's certificate names the host of the {@code wss://} URI.
+     * Off by default (the host name is verified, as HTTPS does); turning it on lets any holder
+     * of a trusted certificate impersonate the server, so keep it to tests.
+     */
+    public static final String DISABLE_HOSTNAME_VERIFICATION_PROPERTY = "ondine.client.disableHostnameVerification";
 
     /**
      * Each {@code @ClientEndpoint} class's model, built once. A ClassValue rather than a static
@@ -177,11 +194,21 @@ public class OndineClientContainer implements WebSocketContainer {
             throw new DeploymentException("The URI must not be null");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (scheme.equals("wss")) {
-            throw new IOException("wss:// needs TLS, which this client does not have yet: " + uri);
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+            throw new DeploymentException("Not a WebSocket URI (ws:// or wss://): " + uri);
         }
-        if (!scheme.equals("ws")) {
-            throw new DeploymentException("Not a WebSocket URI (ws://): " + uri);
+        boolean secure = scheme.equals("wss");
+        javax.net.ssl.SSLContext sslContext = null;
+        boolean verifyHostname = true;
+        if (secure) {
+            Object ctx = config.getUserProperties().get(SSL_CONTEXT_PROPERTY);
+            if (ctx != null && !(ctx instanceof javax.net.ssl.SSLContext)) {
+                throw new DeploymentException(SSL_CONTEXT_PROPERTY + " must be a javax.net.ssl.SSLContext, not "
+                        + ctx.getClass().getName());
+            }
+            sslContext = (javax.net.ssl.SSLContext) ctx;
+            Object disable = config.getUserProperties().get(DISABLE_HOSTNAME_VERIFICATION_PROPERTY);
+            verifyHostname = !(Boolean.TRUE.equals(disable) || "true".equalsIgnoreCase(String.valueOf(disable)));
         }
         ClientEndpointConfig.Configurator configurator = config.getConfigurator();
 
@@ -215,9 +242,9 @@ public class OndineClientContainer implements WebSocketContainer {
                 runtime.nio.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
-                    created[0] = newSession(endpoint, config, uri, result);
+                    created[0] = newSession(endpoint, config, uri, result, secure);
                     return new Upgrade(created[0], connectionLimits, null, null, null, deflate);
-                }, connectionLimits, timeout);
+                }, connectionLimits, timeout, sslContext, verifyHostname);
         try {
             connecting.get(timeout, TimeUnit.MILLISECONDS);
             // The endpoint's onOpen gets as long again.
@@ -283,12 +310,13 @@ public class OndineClientContainer implements WebSocketContainer {
         return null;
     }
 
-    private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result) {
+    private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result,
+                                     boolean secure) {
         List<Extension> extensions = NegotiatedExtension.of(result.extensions());
         try {
             return new OndineSession(new SessionContext(endpoint, config, this, uri,
                     dev.ondine.impl.jakarta.server.QueryParameters.parse(uri.getRawQuery()), Map.of(), null,
-                    result.subprotocol(), extensions, false, sessions, runtime.pool, defaultIdleTimeoutMillis,
+                    result.subprotocol(), extensions, secure, sessions, runtime.pool, defaultIdleTimeoutMillis,
                     defaultMaxTextBytes, defaultMaxBinaryBytes, defaultAsyncSendTimeoutMillis));
         } catch (DeploymentException e) {
             throw new CompletionException(e);

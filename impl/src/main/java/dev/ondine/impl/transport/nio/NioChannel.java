@@ -11,6 +11,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,6 +56,12 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
     private volatile boolean closed;
     private boolean readPaused;
     private Transport.Cancellable lingerTimer;
+    /** TLS between the socket and the phases, or null for plain TCP. */
+    private TlsLayer tls;
+    /** Closing, and waiting for the socket to take the last records and close_notify before the FIN. */
+    private boolean outputPending;
+    /** The TLS engine waits to write before it can read on: OP_READ is off until it has. */
+    private boolean tlsReadBlocked;
 
     NioChannel(SelectorLoop loop, SocketChannel channel, Consumer<NioChannel> onEnd) throws IOException {
         this.loop = loop;
@@ -68,10 +75,38 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
         return loop;
     }
 
+    /**
+     * Puts TLS between the socket and the phases; before {@link #register}. The handshake
+     * starts on registration; {@code onEstablished} runs on the loop thread when it is done
+     * (the client sends its upgrade request then). The phase's handshake timeout covers the
+     * TLS handshake too.
+     */
+    void useTls(SSLEngine engine, Runnable onEstablished) {
+        tls = new TlsLayer(engine, channel, loop, this::requestWritable);
+        tls.onEstablished(onEstablished);
+    }
+
+    /** Whether TLS is used and its handshake has not finished yet. */
+    boolean tlsHandshaking() {
+        return tls != null && !tls.isEstablished();
+    }
+
+    /** The TLS layer, or null (for tests). */
+    TlsLayer tls() {
+        return tls;
+    }
+
     /** Registers the channel for reading with {@code first} as its phase; on the loop thread. */
     void register(Phase first) throws ClosedChannelException {
         this.phase = first;
         this.key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+        if (tls != null) {
+            try {
+                afterTls(tls.begin(this::deliver));
+            } catch (IOException | RuntimeException e) {
+                tlsFailed(e);
+            }
+        }
     }
 
     /** Moves to the next phase; on the loop thread. */
@@ -113,7 +148,11 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
         if ((ready & SelectionKey.OP_WRITE) != 0) {
             k.interestOps(k.interestOps() & ~SelectionKey.OP_WRITE);
             if (!closed) {
-                phase.onWritable();
+                if (tls == null) {
+                    phase.onWritable();
+                } else {
+                    tlsWritable();
+                }
             }
         }
         if ((ready & SelectionKey.OP_READ) != 0 && k.isValid()) {
@@ -145,10 +184,97 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
             if (closing) {
                 continue; // discard while lingering
             }
-            phase.onRead(buffer);
+            if (tls == null) {
+                phase.onRead(buffer);
+            } else {
+                try {
+                    afterTls(tls.onNetRead(buffer, this::deliver));
+                } catch (IOException | RuntimeException e) {
+                    tlsFailed(e);
+                    return;
+                }
+            }
             if (n < buffer.capacity()) {
                 return;
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- TLS
+
+    /** Plaintext from the TLS layer to the phase, unless the socket is closing. */
+    private void deliver(ByteBuffer plaintext) {
+        if (!closing && !closed) {
+            phase.onRead(plaintext);
+        } else {
+            plaintext.position(plaintext.limit());
+        }
+    }
+
+    private void afterTls(TlsLayer.ReadResult result) {
+        if (result == TlsLayer.ReadResult.BLOCKED && !closed && key.isValid()) {
+            // The engine has bytes to send that the socket does not take: read no more (the
+            // kept input would grow) until they are written.
+            tlsReadBlocked = true;
+            key.interestOps((key.interestOps() & ~SelectionKey.OP_READ) | SelectionKey.OP_WRITE);
+        }
+        if (result == TlsLayer.ReadResult.CLOSED && !closed) {
+            // close_notify from the peer: like its FIN. Answer with ours if not sent yet, then end.
+            tls.sendPendingBestEffort();
+            end(null);
+        }
+    }
+
+    /** Not TLS, or a failed handshake: send the engine's alert if it has one, then end. */
+    private void tlsFailed(Exception e) {
+        if (closed) {
+            return;
+        }
+        LOG.log(Level.FINE, () -> "TLS failed with " + remote + ": " + e);
+        tls.sendPendingBestEffort();
+        end(e instanceof IOException ? (IOException) e : new IOException("TLS failed", e));
+    }
+
+    /** Write readiness with TLS: kept records first, then the handshake, the close, or the phase. */
+    private void tlsWritable() {
+        try {
+            if (!tls.flush()) {
+                requestWriteInterest();
+                return;
+            }
+            if (outputPending) {
+                if (tls.closeOutbound()) {
+                    outputPending = false;
+                    shutdownOutput();
+                } else {
+                    requestWriteInterest();
+                }
+                return;
+            }
+            if (!tls.isEstablished() || tlsReadBlocked) {
+                if (tlsReadBlocked) {
+                    tlsReadBlocked = false;
+                    if (!readPaused && !closing && key.isValid()) {
+                        key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+                    }
+                }
+                afterTls(tls.onNetRead(ByteBuffer.allocate(0), this::deliver));
+                if (closed || !tls.isEstablished()) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            tlsFailed(e);
+            return;
+        }
+        if (!closing) {
+            phase.onWritable();
+        }
+    }
+
+    private void requestWriteInterest() {
+        if (!closed && key.isValid()) {
+            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
         }
     }
 
@@ -168,6 +294,9 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
     public long write(ByteBuffer[] buffers, int offset, int length) throws IOException {
         if (closed || closing) {
             throw new ClosedChannelException();
+        }
+        if (tls != null) {
+            return tls.write(buffers, offset, length);
         }
         // Hand the socket at most MAX_HEAP_SLICE of a large heap buffer at a time, and nothing
         // after it: the JDK copies heap buffers into a temporary direct buffer of their size.
@@ -232,19 +361,42 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
             return;
         }
         closing = true;
+        lingerTimer = loop.schedule(() -> end(null), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        readPaused = false;
+        if (tls != null) {
+            // A clean TLS end before the TCP one: kept records, then close_notify, then the FIN.
+            boolean sent;
+            try {
+                sent = tls.closeOutbound();
+            } catch (IOException | RuntimeException e) {
+                end(null);
+                return;
+            }
+            if (!sent) {
+                outputPending = true;
+                if (key.isValid()) {
+                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                }
+                return;
+            }
+        }
+        shutdownOutput();
+    }
+
+    /**
+     * Sends the FIN, then keeps reading (and discarding) until the peer's, so that our last
+     * bytes are not lost to a reset caused by unread data; but not for ever (the linger timer).
+     */
+    private void shutdownOutput() {
         try {
             channel.shutdownOutput();
         } catch (IOException e) {
             end(null);
             return;
         }
-        // Keep reading (and discarding) until the peer's FIN, so that our last bytes are not
-        // lost to a reset caused by unread data; but not for ever.
-        readPaused = false;
         if (key.isValid()) {
             key.interestOps(SelectionKey.OP_READ);
         }
-        lingerTimer = loop.schedule(() -> end(null), LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Closes the socket at once and reports the end to the phase; on the loop thread. */
@@ -258,6 +410,9 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
         }
         if (key != null) {
             key.cancel();
+        }
+        if (tls != null) {
+            tls.release();
         }
         try {
             channel.close();
@@ -296,7 +451,7 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
 
     @Override
     public boolean isSecure() {
-        return false;
+        return tls != null;
     }
 
     /** The WebSocket phase: every byte to the connection. */

@@ -18,6 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Ondine's WebSocket client over {@code java.nio}: non-blocking connect, the opening
@@ -42,46 +47,102 @@ public final class NioClient implements AutoCloseable {
         }
     }
 
+    /** Opens a WebSocket connection; {@code wss://} with the JDK's default trust and hostname verification. */
+    public CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
+                                                          Function<HandshakeResult, Upgrade> listenerFactory,
+                                                          Limits limits, long connectTimeoutMillis) {
+        return connect(uri, handshake, listenerFactory, limits, connectTimeoutMillis, null, true);
+    }
+
     /**
-     * Opens a WebSocket connection to {@code uri} ({@code ws://} only here).
+     * Opens a WebSocket connection to {@code uri} ({@code ws://} or {@code wss://}).
      *
      * @param handshake the request to send (subprotocols, extensions and headers offered)
      * @param listenerFactory makes the listener, and the extension codec, once the server's
      *        answer is known and valid; it may refuse the answer by throwing
      * @param limits the connection's limits (also the handshake's size and time limits)
      * @param connectTimeoutMillis time for the TCP connection
+     * @param sslContext for {@code wss://}: the context whose trust managers judge the server
+     *        (null: {@link SSLContext#getDefault()}, the JDK's default trust store)
+     * @param verifyHostname for {@code wss://}: whether the server's certificate must name the
+     *        URI's host (RFC 2818 / RFC 6125 rules, {@code "HTTPS"} endpoint identification)
      * @return completes with the open connection (after the listener's onOpen), or with the failure
      */
     public CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
                                                           Function<HandshakeResult, Upgrade> listenerFactory,
-                                                          Limits limits, long connectTimeoutMillis) {
+                                                          Limits limits, long connectTimeoutMillis,
+                                                          SSLContext sslContext, boolean verifyHostname) {
         CompletableFuture<WebSocketConnection> result = new CompletableFuture<>();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("ws")) {
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
             result.completeExceptionally(new IOException("Unsupported scheme for this client: " + uri.getScheme()));
             return result;
         }
-        int port = uri.getPort() == -1 ? 80 : uri.getPort();
+        boolean secure = scheme.equals("wss");
+        int port = uri.getPort() == -1 ? (secure ? 443 : 80) : uri.getPort();
+        java.util.function.Supplier<SSLEngine> engines = null;
+        if (secure) {
+            SSLContext context;
+            try {
+                context = sslContext != null ? sslContext : SSLContext.getDefault();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                result.completeExceptionally(new IOException("No default TLS context", e));
+                return result;
+            }
+            String host = uri.getHost();
+            engines = () -> clientEngine(context, host, port, verifyHostname);
+        }
         InetSocketAddress address = new InetSocketAddress(uri.getHost(), port);
         if (address.isUnresolved()) {
             result.completeExceptionally(new IOException("Cannot resolve host " + uri.getHost()));
             return result;
         }
         SelectorLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-        loop.execute(() -> startConnect(loop, address, handshake, listenerFactory, limits, connectTimeoutMillis, result));
+        java.util.function.Supplier<SSLEngine> tls = engines;
+        loop.execute(() -> startConnect(loop, address, handshake, listenerFactory, limits, connectTimeoutMillis, tls,
+                result));
         return result;
+    }
+
+    /**
+     * A client engine for {@code host}: SNI names the host (unless it is an IP literal, which
+     * SNI may not carry, RFC 6066 §3), and with {@code verifyHostname} the server's
+     * certificate must match it.
+     */
+    static SSLEngine clientEngine(SSLContext context, String host, int port, boolean verifyHostname) {
+        String peer = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        SSLEngine engine = context.createSSLEngine(peer, port);
+        engine.setUseClientMode(true);
+        SSLParameters params = engine.getSSLParameters();
+        if (verifyHostname) {
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!isIpLiteral(peer)) {
+            try {
+                params.setServerNames(List.of(new SNIHostName(peer)));
+            } catch (IllegalArgumentException ignored) {
+                // not a valid SNI name: none is sent
+            }
+        }
+        engine.setSSLParameters(params);
+        return engine;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
     }
 
     private void startConnect(SelectorLoop loop, InetSocketAddress address, ClientHandshake handshake,
                               Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
-                              long connectTimeoutMillis, CompletableFuture<WebSocketConnection> result) {
+                              long connectTimeoutMillis, java.util.function.Supplier<SSLEngine> tls,
+                              CompletableFuture<WebSocketConnection> result) {
         SocketChannel sc = null;
         try {
             sc = SocketChannel.open();
             sc.configureBlocking(false);
             sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
             SocketChannel socket = sc;
-            Connector connector = new Connector(loop, socket, handshake, listenerFactory, limits, result);
+            Connector connector = new Connector(loop, socket, handshake, listenerFactory, limits, tls, result);
             if (sc.connect(address)) {
                 connector.connected();
             } else {
@@ -115,11 +176,13 @@ public final class NioClient implements AutoCloseable {
         private final Function<HandshakeResult, Upgrade> listenerFactory;
         private final Limits limits;
         private final CompletableFuture<WebSocketConnection> result;
+        private final java.util.function.Supplier<SSLEngine> tls;
         Transport.Cancellable timeout;
 
         Connector(SelectorLoop loop, SocketChannel socket, ClientHandshake handshake,
                   Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
-                  CompletableFuture<WebSocketConnection> result) {
+                  java.util.function.Supplier<SSLEngine> tls, CompletableFuture<WebSocketConnection> result) {
+            this.tls = tls;
             this.loop = loop;
             this.socket = socket;
             this.handshake = handshake;
@@ -148,8 +211,15 @@ public final class NioClient implements AutoCloseable {
         void connected() throws IOException {
             NioChannel channel = new NioChannel(loop, socket, ch -> { });
             ClientHandshakePhase phase = new ClientHandshakePhase(channel, handshake, listenerFactory, limits, maskKeys, result);
-            channel.register(phase);
-            phase.begin();
+            if (tls != null) {
+                // The upgrade request goes out once the TLS handshake is done; the phase's
+                // handshake timeout (already running) covers both.
+                channel.useTls(tls.get(), phase::begin);
+                channel.register(phase);
+            } else {
+                channel.register(phase);
+                phase.begin();
+            }
         }
 
         void timedOut() {

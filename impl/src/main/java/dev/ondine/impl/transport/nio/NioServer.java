@@ -11,6 +11,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Collections;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,8 @@ public final class NioServer implements AutoCloseable {
             new ConcurrentHashMap<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private ServerSocketChannel serverChannel;
+    private volatile SSLContext tlsContext;
+    private volatile String[] tlsProtocols = new String[0];
     private volatile boolean stopping;
 
     /**
@@ -63,6 +68,43 @@ public final class NioServer implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             loops[i] = new SelectorLoop("ondine-nio-" + id + "-" + i, false);
         }
+    }
+
+    /**
+     * Serves TLS only ({@code wss://}), with engines from {@code context} speaking
+     * {@code protocols} (those the JDK supports among them); null: plain TCP. Before {@link #start()}.
+     */
+    public void setTls(SSLContext context, List<String> protocols) {
+        if (context == null) {
+            this.tlsContext = null;
+            return;
+        }
+        java.util.Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
+        List<String> enabled = new java.util.ArrayList<>();
+        for (String p : protocols == null ? List.<String>of() : protocols) {
+            if (supported.contains(p)) {
+                enabled.add(p);
+            }
+        }
+        if (protocols != null && !protocols.isEmpty() && enabled.isEmpty()) {
+            throw new IllegalArgumentException("None of the TLS protocols " + protocols + " is supported by this JDK");
+        }
+        this.tlsContext = context;
+        this.tlsProtocols = enabled.toArray(new String[0]);
+    }
+
+    /** Whether the server speaks TLS. */
+    public boolean isSecure() {
+        return tlsContext != null;
+    }
+
+    private SSLEngine newServerEngine() {
+        SSLEngine engine = tlsContext.createSSLEngine();
+        engine.setUseClientMode(false);
+        if (tlsProtocols.length > 0) {
+            engine.setEnabledProtocols(tlsProtocols);
+        }
+        return engine;
     }
 
     /** Answers plain HTTP requests (no upgrade) from now on; null: only WebSocket handshakes. */
@@ -255,7 +297,10 @@ public final class NioServer implements AutoCloseable {
                 sc.configureBlocking(false);
                 sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 ch = new NioChannel(loop, sc, c -> release(c, address));
-            } catch (IOException e) {
+                if (tlsContext != null) {
+                    ch.useTls(newServerEngine(), null);
+                }
+            } catch (IOException | RuntimeException e) {
                 release(null, address);
                 closeQuietly(sc);
                 return;

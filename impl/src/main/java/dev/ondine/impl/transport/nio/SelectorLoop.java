@@ -43,6 +43,7 @@ final class SelectorLoop implements Runnable {
     /** Cancelled timers still in {@link #timers}; purged in bulk when they are many. */
     private final java.util.concurrent.atomic.AtomicInteger cancelledTimers = new java.util.concurrent.atomic.AtomicInteger();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private ByteBuffer tlsAppBuffer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
@@ -71,6 +72,27 @@ final class SelectorLoop implements Runnable {
     /** The loop's shared read buffer; only for use on the loop thread. */
     ByteBuffer readBuffer() {
         return readBuffer;
+    }
+
+    /**
+     * The loop's shared buffer for plaintext unwrapped from TLS records, cleared, with room for
+     * at least {@code minCapacity} bytes; created on first use. Only for use on the loop
+     * thread: like the read buffer, its bytes are consumed before the next read.
+     */
+    ByteBuffer tlsAppBuffer(int minCapacity) {
+        ByteBuffer b = tlsAppBuffer;
+        if (b == null || b.capacity() < minCapacity) {
+            b = ByteBuffer.allocate(Math.max(minCapacity, 17 * 1024));
+            tlsAppBuffer = b;
+        }
+        b.clear();
+        return b;
+    }
+
+    /** Replaces the shared plaintext buffer with a bigger one (after a BUFFER_OVERFLOW). */
+    void growTlsAppBuffer(int minCapacity) {
+        ByteBuffer old = tlsAppBuffer;
+        tlsAppBuffer = ByteBuffer.allocate(Math.max(minCapacity, old == null ? 0 : old.capacity() * 2));
     }
 
     /** Runs {@code task} on the loop thread: now if already there, else soon. */

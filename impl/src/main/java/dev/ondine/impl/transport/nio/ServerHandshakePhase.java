@@ -86,7 +86,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         Upgrade upgrade;
         try {
             request = ServerHandshake.validate(head);
-            upgrade = acceptor.accept(request, channel.remoteAddress(), false);
+            upgrade = acceptor.accept(request, channel.remoteAddress(), channel.isSecure());
         } catch (HandshakeException e) {
             bytes.position(bytes.limit());
             refuse(e);
@@ -128,6 +128,12 @@ final class ServerHandshakePhase implements NioChannel.Phase {
     }
 
     private void timedOut() {
+        if (!done && channel.tlsHandshaking()) {
+            // Still in the TLS handshake: there is no way to answer in HTTP yet.
+            done = true;
+            channel.end(new IOException("TLS handshake not completed in time"));
+            return;
+        }
         if (!done) {
             done = true;
             // RFC 7231 §6.5.7: 408 Request Timeout, then close.

@@ -149,7 +149,7 @@ class ClientConnectFailureTest {
     }
 
     @Test
-    void wssIsRefusedWithAnIOExceptionUntilTheClientHasTls() {
+    void wssToAClosedPortFailsWithAnIOException() {
         assertThrows(IOException.class, () -> connect(URI.create("wss://127.0.0.1:1/echo"),
                 ClientEndpointConfig.Builder.create().build()));
     }
