@@ -43,6 +43,16 @@ public interface Transport {
      */
     void close();
 
+    /**
+     * Ends the connection after a complete closing handshake (RFC 6455 §7.1.1): the peer's
+     * close frame has been read and ours written, so no more bytes are expected and the
+     * transport may end at once rather than linger for the peer's own end. By default the
+     * same as {@link #close()}.
+     */
+    default void closeAfterClosingHandshake() {
+        close();
+    }
+
     /** Runs {@code task} once after {@code delay}, on a thread of the transport's choosing. */
     Cancellable schedule(Runnable task, long delay, TimeUnit unit);
 

@@ -70,6 +70,8 @@ public final class WebSocketConnection implements FrameHandler {
     private State state = State.OPEN;
     private boolean closeSent;
     private boolean closeReceived;
+    /** The peer's close frame itself was read (not only "nothing more will be read"). */
+    private boolean peerCloseFrameRead;
     private int reportedCode = CloseCodes.ABNORMAL;
     private String reportedReason = "";
     private int outgoingFragmentOpcode = -1;
@@ -371,6 +373,7 @@ public final class WebSocketConnection implements FrameHandler {
         boolean answer;
         synchronized (this) {
             closeReceived = true;
+            peerCloseFrameRead = true;
             answer = !closeSent;
             if (answer) {
                 reportedCode = status.code();
@@ -628,7 +631,15 @@ public final class WebSocketConnection implements FrameHandler {
             }
         }
         if (role == Role.SERVER) {
-            transport.close();
+            boolean complete;
+            synchronized (this) {
+                complete = peerCloseFrameRead;
+            }
+            if (complete) {
+                transport.closeAfterClosingHandshake();
+            } else {
+                transport.close(); // failing the connection: the peer may still be sending
+            }
         } else {
             synchronized (this) {
                 if (closeTimer != null) {

@@ -356,6 +356,23 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
         loop.execute(this::startLingeringClose);
     }
 
+    /**
+     * After a complete closing handshake the peer sends nothing more, so nothing unread can
+     * turn our close into a reset: a plain socket closes at once (our last frame, already in
+     * the socket's buffer, still goes out before the FIN). A TLS socket still sends its
+     * close_notify first.
+     */
+    @Override
+    public void closeAfterClosingHandshake() {
+        loop.execute(() -> {
+            if (tls == null && !closing) {
+                end(null);
+            } else {
+                startLingeringClose();
+            }
+        });
+    }
+
     private void startLingeringClose() {
         if (closed || closing) {
             return;
