@@ -3,6 +3,7 @@ package dev.ondine.impl.jakarta.client;
 import dev.ondine.api.Limits;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.SessionContext;
@@ -33,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,7 +52,7 @@ import java.util.concurrent.TimeoutException;
  * name the host: see {@link #SSL_CONTEXT_PROPERTY} and
  * {@link #DISABLE_HOSTNAME_VERIFICATION_PROPERTY}).
  */
-public class OndineClientContainer implements WebSocketContainer {
+public class OndineClientContainer extends ContainerDefaults {
     /**
      * Time allowed for the TCP connection and the opening handshake, in milliseconds, as a
      * user property of a {@link ClientEndpointConfig} (default: the handshake timeout).
@@ -98,21 +98,13 @@ public class OndineClientContainer implements WebSocketContainer {
 
     private final ClientRuntime runtime = ClientRuntime.get();
     private final SessionRegistry sessions = new SessionRegistry();
-    private final Limits limits;
-    private volatile long defaultIdleTimeoutMillis;
-    private volatile int defaultMaxTextBytes;
-    private volatile int defaultMaxBinaryBytes;
-    private volatile long defaultAsyncSendTimeoutMillis;
 
     public OndineClientContainer() {
         this(Limits.fromSystemProperties());
     }
 
     public OndineClientContainer(Limits limits) {
-        this.limits = limits;
-        this.defaultIdleTimeoutMillis = limits.idleTimeoutMillis();
-        this.defaultMaxTextBytes = limits.maxTextMessageBytes();
-        this.defaultMaxBinaryBytes = limits.maxBinaryMessageBytes();
+        super(limits);
     }
 
     // ---------------------------------------------------------------- connectToServer
@@ -316,8 +308,8 @@ public class OndineClientContainer implements WebSocketContainer {
         try {
             return new OndineSession(new SessionContext(endpoint, config, this, uri,
                     dev.ondine.impl.jakarta.server.QueryParameters.parse(uri.getRawQuery()), Map.of(), null,
-                    result.subprotocol(), extensions, secure, sessions, runtime.pool, defaultIdleTimeoutMillis,
-                    defaultMaxTextBytes, defaultMaxBinaryBytes, defaultAsyncSendTimeoutMillis));
+                    result.subprotocol(), extensions, secure, sessions, runtime.pool, getDefaultMaxSessionIdleTimeout(),
+                    getDefaultMaxTextMessageBufferSize(), getDefaultMaxBinaryMessageBufferSize(), getDefaultAsyncSendTimeout()));
         } catch (DeploymentException e) {
             throw new CompletionException(e);
         }
@@ -387,48 +379,12 @@ public class OndineClientContainer implements WebSocketContainer {
 
     // ---------------------------------------------------------------- defaults
 
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return defaultAsyncSendTimeoutMillis;
-    }
 
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        this.defaultAsyncSendTimeoutMillis = timeoutmillis;
-    }
 
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return defaultIdleTimeoutMillis;
-    }
 
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        this.defaultIdleTimeoutMillis = Math.max(0, timeout);
-    }
 
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaultMaxBinaryBytes;
-    }
 
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        this.defaultMaxBinaryBytes = max;
-    }
 
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return defaultMaxTextBytes;
-    }
 
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        this.defaultMaxTextBytes = max;
-    }
 
-    @Override
-    public Set<Extension> getInstalledExtensions() {
-        return NegotiatedExtension.installed(limits);
-    }
 }

@@ -2,12 +2,11 @@ package dev.ondine.impl.jakarta.server;
 
 import dev.ondine.api.Limits;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
-import dev.ondine.impl.jakarta.session.NegotiatedExtension;
+import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
-import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.ServerContainer;
@@ -20,7 +19,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -29,7 +27,7 @@ import java.util.concurrent.ExecutorService;
  * {@link ServerUpgradeAcceptor}, and (as every container is also a
  * {@link WebSocketContainer}) opens client connections through a client container.
  */
-public class OndineServerContainer implements ServerContainer {
+public class OndineServerContainer extends ContainerDefaults implements ServerContainer {
     private final EndpointRegistry registry = new EndpointRegistry();
     /** Endpoints reached through upgradeHttpToWebSocket, by configuration. */
     private final java.util.concurrent.ConcurrentMap<ServerEndpointConfig, EndpointRegistration> direct =
@@ -38,11 +36,6 @@ public class OndineServerContainer implements ServerContainer {
     private final WebSocketContainer client;
     private final ServerUpgradeAcceptor acceptor;
     private final String contextPath;
-    private volatile Limits limits;
-    private volatile long defaultIdleTimeoutMillis;
-    private volatile int defaultMaxTextBytes;
-    private volatile int defaultMaxBinaryBytes;
-    private volatile long defaultAsyncSendTimeoutMillis;
     private volatile dev.ondine.api.OriginPolicy originPolicy = dev.ondine.api.OriginPolicy.fromProperties(System::getProperty);
 
     /**
@@ -60,13 +53,10 @@ public class OndineServerContainer implements ServerContainer {
      * session's request URI keeps the full path.
      */
     public OndineServerContainer(Limits limits, ExecutorService pool, WebSocketContainer client, String contextPath) {
+        super(limits);
         this.contextPath = normalizeContextPath(contextPath);
-        this.limits = limits;
         this.pool = pool;
         this.client = client;
-        this.defaultIdleTimeoutMillis = limits.idleTimeoutMillis();
-        this.defaultMaxTextBytes = limits.maxTextMessageBytes();
-        this.defaultMaxBinaryBytes = limits.maxBinaryMessageBytes();
         this.acceptor = new ServerUpgradeAcceptor(this, registry);
     }
 
@@ -315,15 +305,7 @@ public class OndineServerContainer implements ServerContainer {
 
     // ---------------------------------------------------------------- WebSocketContainer
 
-    @Override
-    public long getDefaultAsyncSendTimeout() {
-        return defaultAsyncSendTimeoutMillis;
-    }
 
-    @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        this.defaultAsyncSendTimeoutMillis = timeoutmillis;
-    }
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
@@ -347,39 +329,11 @@ public class OndineServerContainer implements ServerContainer {
         return client.connectToServer(endpointClass, cec, path);
     }
 
-    @Override
-    public long getDefaultMaxSessionIdleTimeout() {
-        return defaultIdleTimeoutMillis;
-    }
 
-    @Override
-    public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        this.defaultIdleTimeoutMillis = Math.max(0, timeout);
-    }
 
-    @Override
-    public int getDefaultMaxBinaryMessageBufferSize() {
-        return defaultMaxBinaryBytes;
-    }
 
-    @Override
-    public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        this.defaultMaxBinaryBytes = max;
-    }
 
-    @Override
-    public int getDefaultMaxTextMessageBufferSize() {
-        return defaultMaxTextBytes;
-    }
 
-    @Override
-    public void setDefaultMaxTextMessageBufferSize(int max) {
-        this.defaultMaxTextBytes = max;
-    }
 
     /** Extensions this container can run (none yet: permessage-deflate is still to come). */
-    @Override
-    public Set<Extension> getInstalledExtensions() {
-        return NegotiatedExtension.installed(limits);
-    }
 }

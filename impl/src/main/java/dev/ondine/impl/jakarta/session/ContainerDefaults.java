@@ -1,0 +1,74 @@
+package dev.ondine.impl.jakarta.session;
+
+import dev.ondine.api.Limits;
+import jakarta.websocket.Extension;
+import jakarta.websocket.WebSocketContainer;
+
+import java.util.Set;
+
+/**
+ * What every Ondine container, server or client, keeps for the sessions it opens
+ * (Jakarta WebSocket 2.2 {@code WebSocketContainer}): their default idle timeout, message
+ * buffer sizes and asynchronous send timeout, starting from the engine's {@link Limits},
+ * and the extensions installed (permessage-deflate unless turned off).
+ */
+public abstract class ContainerDefaults implements WebSocketContainer {
+    protected final Limits limits;
+    private volatile long defaultIdleTimeoutMillis;
+    private volatile int defaultMaxTextBytes;
+    private volatile int defaultMaxBinaryBytes;
+    private volatile long defaultAsyncSendTimeoutMillis;
+
+    protected ContainerDefaults(Limits limits) {
+        this.limits = limits;
+        this.defaultIdleTimeoutMillis = limits.idleTimeoutMillis();
+        this.defaultMaxTextBytes = limits.maxTextMessageBytes();
+        this.defaultMaxBinaryBytes = limits.maxBinaryMessageBytes();
+    }
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return defaultAsyncSendTimeoutMillis;
+    }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutmillis) {
+        this.defaultAsyncSendTimeoutMillis = timeoutmillis;
+    }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return defaultIdleTimeoutMillis;
+    }
+
+    /** Zero or negative: no timeout. */
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        this.defaultIdleTimeoutMillis = Math.max(0, timeout);
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return defaultMaxBinaryBytes;
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        this.defaultMaxBinaryBytes = max;
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return defaultMaxTextBytes;
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        this.defaultMaxTextBytes = max;
+    }
+
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        return NegotiatedExtension.installed(limits);
+    }
+}
