@@ -42,7 +42,7 @@ class JdkClientInteropTest {
     @Timeout(120)
     void jdkClientOverWss() throws Exception {
         MatrixColumn column = new MatrixColumn(Side.ONDINE_SERVER, "jdk-wss",
-                "JDK " + Runtime.version().feature() + " java.net.http (wss, trusts the test CA)");
+                "JDK " + Runtime.version().feature() + " java.net.http over wss");
         try (TestCertificate cert = new TestCertificate();
              OndineInteropServer server = new OndineInteropServer(cert.tlsConfig())) {
             HttpClient client = HttpClient.newBuilder().sslContext(cert.clientContext()).build();

@@ -54,7 +54,7 @@ class ScriptClientInteropTest {
         try (TestCertificate cert = new TestCertificate();
              OndineInteropServer server = new OndineInteropServer(cert.tlsConfig())) {
             run(new MatrixColumn(Side.ONDINE_SERVER, "node-ws-wss", "Node ws client (wss)"),
-                    "Node ws %s client (wss, trusts the test CA)",
+                    "Node ws %s client over wss",
                     new PeerProcess(PeerProcess.nodeDir(), "node", "node-client.js",
                             server.echo().toString(), server.interop().toString(), cert.pem.toString()));
         }
@@ -66,7 +66,7 @@ class ScriptClientInteropTest {
         try (TestCertificate cert = new TestCertificate();
              OndineInteropServer server = new OndineInteropServer(cert.tlsConfig())) {
             run(new MatrixColumn(Side.ONDINE_SERVER, "chromium-wss", "Chromium (headless, wss)"),
-                    "%s (headless, Playwright, wss, certificate errors ignored)",
+                    "%s (headless, Playwright) over wss",
                     new PeerProcess(PeerProcess.nodeDir(), "node", "chromium-client.js",
                             server.http() + "chat.css", server.echo().toString(), server.interop().toString()));
         }
