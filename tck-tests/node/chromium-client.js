@@ -2,6 +2,9 @@
 // the interoperability matrix (run by ChromiumClientInteropTest). The checks run in a page
 // served by the Ondine server itself, so that the handshake's Origin is the server's own.
 // Usage: node chromium-client.js http://HOST:PORT/chat.css ws://HOST:PORT/echo ws://HOST:PORT/interop
+//        node chromium-client.js https://HOST:PORT/chat.css wss://HOST:PORT/echo wss://HOST:PORT/interop
+// Over https/wss the browser accepts the server's certificate whatever it is (the test's
+// self-signed one): --ignore-certificate-errors and ignoreHTTPSErrors.
 // Prints "VERSION <browser version>", then "CELL\t<check-id>\t<outcome>\t<reason>" per check.
 'use strict';
 const path = require('path');
@@ -10,7 +13,7 @@ const { launch } = require('./browser');
 const [pageUrl, echoUrl, interopUrl] = process.argv.slice(2);
 
 (async () => {
-  const browser = await launch();
+  const browser = await launch({ ignoreCertificateErrors: pageUrl.startsWith('https:') });
   try {
     console.log('VERSION\tChromium ' + browser.version);
     const page = await browser.newPage();

@@ -1,11 +1,17 @@
 // Node's `ws` as a client of the interoperability matrix (run by NodeClientInteropTest).
 // Usage: node node-client.js ws://HOST:PORT/echo ws://HOST:PORT/interop
+//        node node-client.js wss://HOST:PORT/echo wss://HOST:PORT/interop CA.pem
+// With a CA file (PEM), wss:// connections trust that certificate only; Node's host name
+// check stays on.
 // Prints "VERSION <ws version>", then "CELL\t<check-id>\t<outcome>\t<reason>" per check.
 'use strict';
 const WebSocket = require('ws');
 const { runChecks } = require('./interop-checks');
 
-const [echoUrl, interopUrl] = process.argv.slice(2);
+const fs = require('fs');
+
+const [echoUrl, interopUrl, caFile] = process.argv.slice(2);
+const tls = caFile ? { ca: fs.readFileSync(caFile) } : {};
 console.log('VERSION\t' + require('ws/package.json').version);
 
 function sendFragments(ws, parts) {
@@ -26,7 +32,7 @@ function ping(ws, payload) {
 }
 
 runChecks({
-  factory: (url, protocols) => new WebSocket(url, protocols || [], { perMessageDeflate: true, maxPayload: 64 * 1024 * 1024 }),
+  factory: (url, protocols) => new WebSocket(url, protocols || [], { perMessageDeflate: true, maxPayload: 64 * 1024 * 1024, ...tls }),
   echoUrl,
   interopUrl,
   sendFragments,

@@ -42,6 +42,10 @@ public final class InteropReport {
           .append("server, and `OndineClientContainer` as the client. The peers' servers speak the same small\n")
           .append("protocol as `/interop` (echo, and `cmd:` messages that make the server fragment, ping, close\n")
           .append("or report what it negotiated and which close it received).\n\n")
+          .append("Columns \"over wss\" run the same checks over TLS (`wss://`) against the same server with a\n")
+          .append("self-signed certificate for 127.0.0.1 that the test makes with the JDK's keytool\n")
+          .append("(`TestCertificate`; no key is committed): Node ws and the JDK client trust that certificate\n")
+          .append("only (host name checks on), Chromium ignores certificate errors.\n\n")
           .append("✅ pass · ❌ fail · ⏳ not yet in Ondine · — the peer cannot do it. Notes in brackets.\n");
         List<String> notes = new ArrayList<>();
         for (Side side : Side.values()) {

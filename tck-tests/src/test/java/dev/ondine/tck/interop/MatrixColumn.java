@@ -76,7 +76,8 @@ public final class MatrixColumn {
     }
 
     /**
-     * Fails when a cell failed that {@link KnownIssues} does not list, or was never recorded.
+     * Fails when a cell failed that {@link KnownIssues} does not list, was never recorded, or
+     * does not pass and names no reason.
      * Writes the column first.
      */
     public synchronized void writeAndAssertNoNewFailures() {
@@ -86,6 +87,9 @@ public final class MatrixColumn {
             String[] cell = cells.get(c);
             if (cell == null) {
                 unexpected.add(c.id() + ": not run");
+            } else if (!cell[0].equals("PASS") && cell[1].isEmpty()
+                    && !(cell[0].equals("FAIL") && KnownIssues.reason(side, peer, c) != null)) {
+                unexpected.add(c.id() + ": " + cell[0] + " without a reason (every cell that does not pass names one)");
             } else if (cell[0].equals("FAIL") && KnownIssues.reason(side, peer, c) == null) {
                 unexpected.add(c.id() + ": " + cell[1]);
             } else if (cell[0].equals("PASS") && KnownIssues.reason(side, peer, c) != null) {

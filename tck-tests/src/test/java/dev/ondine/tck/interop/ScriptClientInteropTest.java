@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Ondine's server with the independent clients that are scripts in other languages: Python's
  * {@code websockets} (src/test/python/interop_client.py), Node's {@code ws}
  * (node/node-client.js) and headless Chromium (node/chromium-client.js, through
- * playwright-core). Each script runs every check and prints its cells.
+ * playwright-core). Each script runs every check and prints its cells. Node ws and Chromium
+ * also run them over wss:// (their own columns), against the server with a self-signed
+ * certificate made at test time ({@link TestCertificate}).
  */
 class ScriptClientInteropTest {
 
@@ -41,6 +43,30 @@ class ScriptClientInteropTest {
         try (OndineInteropServer server = new OndineInteropServer()) {
             run(new MatrixColumn(Side.ONDINE_SERVER, "chromium", "Chromium (headless)"),
                     "%s (headless, Playwright)",
+                    new PeerProcess(PeerProcess.nodeDir(), "node", "chromium-client.js",
+                            server.http() + "chat.css", server.echo().toString(), server.interop().toString()));
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void nodeWsClientOverWss() throws Exception {
+        try (TestCertificate cert = new TestCertificate();
+             OndineInteropServer server = new OndineInteropServer(cert.tlsConfig())) {
+            run(new MatrixColumn(Side.ONDINE_SERVER, "node-ws-wss", "Node ws client (wss)"),
+                    "Node ws %s client over wss",
+                    new PeerProcess(PeerProcess.nodeDir(), "node", "node-client.js",
+                            server.echo().toString(), server.interop().toString(), cert.pem.toString()));
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void chromiumClientOverWss() throws Exception {
+        try (TestCertificate cert = new TestCertificate();
+             OndineInteropServer server = new OndineInteropServer(cert.tlsConfig())) {
+            run(new MatrixColumn(Side.ONDINE_SERVER, "chromium-wss", "Chromium (headless, wss)"),
+                    "%s (headless, Playwright) over wss",
                     new PeerProcess(PeerProcess.nodeDir(), "node", "chromium-client.js",
                             server.http() + "chat.css", server.echo().toString(), server.interop().toString()));
         }

@@ -4,7 +4,8 @@ package dev.ondine.tck.interop;
 public enum Side {
     /** Ondine's standalone server (the samples' /echo and the test endpoint /interop) with independent clients. */
     ONDINE_SERVER("ondine-server", "Ondine server, independent clients",
-            new String[] {"chromium", "python-websockets", "node-ws", "jdk", "jetty", "tyrus"}),
+            new String[] {"chromium", "python-websockets", "node-ws", "jdk", "jetty", "tyrus",
+                "chromium-wss", "node-ws-wss", "jdk-wss"}),
     /** Ondine's client ({@code OndineClientContainer}) with independent servers. */
     ONDINE_CLIENT("ondine-client", "Ondine client, independent servers",
             new String[] {"python-websockets", "node-ws", "jetty", "tyrus", "undertow"});
