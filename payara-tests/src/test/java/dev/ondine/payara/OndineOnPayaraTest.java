@@ -63,6 +63,62 @@ class OndineOnPayaraTest {
         }
     }
 
+    /** The handshake over a plain socket: the 101 and its headers, then one masked text frame and the answer. */
+    @Test
+    void rawHandshake() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /ondine/who HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b;
+                try {
+                    b = in.read();
+                } catch (java.net.SocketTimeoutException e) {
+                    dumpThreads();
+                    throw new AssertionError("no response head within 10 s; received so far: " + head, e);
+                }
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            System.out.println("ONDINE-PAYARA raw response head:\n" + head);
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            byte[] payload = "raw".getBytes(StandardCharsets.UTF_8);
+            byte[] mask = {1, 2, 3, 4};
+            out.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length)});
+            out.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                out.write(payload[i] ^ mask[i % 4]);
+            }
+            out.flush();
+            int b0 = in.read();
+            int len = in.read() & 0x7f;
+            if (len == 126) {
+                len = (in.read() << 8) | in.read();
+            }
+            String answer = new String(in.readNBytes(len), StandardCharsets.UTF_8);
+            System.out.println("ONDINE-PAYARA raw answer: opcode byte " + b0 + ": " + answer);
+            assertTrue(answer.contains("|dev.ondine"), answer);
+        }
+    }
+
+    private static void dumpThreads() {
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            String text = java.util.Arrays.stream(stack).map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining("\n\t", t.getName() + " " + t.getState() + "\n\t", ""));
+            if (text.contains("dev.ondine") || text.contains("grizzly") || text.contains("catalina")) {
+                System.out.println("ONDINE-PAYARA thread " + text);
+            }
+        });
+    }
+
     @Test
     void ondineServesTheWarsEndpoint() throws Exception {
         CompletableFuture<String> reply = new CompletableFuture<>();
