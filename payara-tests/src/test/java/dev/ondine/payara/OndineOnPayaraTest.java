@@ -166,6 +166,10 @@ class OndineOnPayaraTest {
         // Payara refuses to disable the admin listener (the __asadmin virtual server uses it).
         xml = replace(xml, "<network-listener port=\"4848\"",
                 "<network-listener address=\"127.0.0.1\" port=\"" + admin + "\"");
+        // Grizzly's own WebSocket add-on (Tyrus at the listener) takes upgrade requests before
+        // the servlet container sees them; Ondine's filter needs them.
+        xml = xml.replace("<http default-virtual-server=\"server\" max-connections=\"250\">",
+                "<http default-virtual-server=\"server\" max-connections=\"250\" websockets-support-enabled=\"false\">");
         xml = replace(xml, "<hazelcast-config-specific-configuration>",
                 "<hazelcast-config-specific-configuration enabled=\"false\">");
         return xml;
