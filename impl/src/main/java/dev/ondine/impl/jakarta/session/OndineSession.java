@@ -156,24 +156,23 @@ public final class OndineSession implements Session, ConnectionListener {
 
     @Override
     public void onText(String message) {
-        long size = message.length();
-        queued(size);
-        serial.execute(() -> {
-            try {
-                deliverText(message);
-            } finally {
-                released(size);
-            }
-        });
+        runCounted(message.length(), () -> deliverText(message));
     }
 
     @Override
     public void onBinary(ByteBuffer message) {
-        long size = message.remaining();
+        runCounted(message.remaining(), () -> deliverBinary(message));
+    }
+
+    /**
+     * Runs {@code task} on the session's executor, counting {@code size} bytes in the
+     * backlog until it has run (reading pauses while the backlog is over its limit).
+     */
+    private void runCounted(long size, Runnable task) {
         queued(size);
         serial.execute(() -> {
             try {
-                deliverBinary(message);
+                task.run();
             } finally {
                 released(size);
             }
@@ -208,15 +207,7 @@ public final class OndineSession implements Session, ConnectionListener {
                 onText(textAssembly.toString());
             }
         } else {
-            long size = part.length();
-            queued(size);
-            serial.execute(() -> {
-                try {
-                    invokePartial(target, part, last);
-                } finally {
-                    released(size);
-                }
-            });
+            runCounted(part.length(), () -> invokePartial(target, part, last));
         }
         if (last) {
             pieceTarget = null;
@@ -252,15 +243,7 @@ public final class OndineSession implements Session, ConnectionListener {
                 onBinary(ByteBuffer.wrap(binaryAssembly.toByteArray()));
             }
         } else {
-            long size = part.remaining();
-            queued(size);
-            serial.execute(() -> {
-                try {
-                    invokePartial(target, part, last);
-                } finally {
-                    released(size);
-                }
-            });
+            runCounted(part.remaining(), () -> invokePartial(target, part, last));
         }
         if (last) {
             pieceTarget = null;
