@@ -63,6 +63,20 @@ class OndineOnPayaraTest {
         }
     }
 
+    /** A plain request to the application: the listener answers HTTP at all. */
+    @Test
+    void plainGetIsAnswered() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /ondine/who HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] got = socket.getInputStream().readNBytes(12);
+            String status = new String(got, StandardCharsets.ISO_8859_1);
+            System.out.println("ONDINE-PAYARA plain GET: " + status);
+            assertTrue(status.startsWith("HTTP/1.1 "), status);
+        }
+    }
+
     /** The handshake over a plain socket: the 101 and its headers, then one masked text frame and the answer. */
     @Test
     void rawHandshake() throws Exception {

@@ -47,6 +47,9 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             return;
         }
         try {
+            // Some containers (Payara) leave the 101 response in their output buffer until
+            // the upgraded connection writes: push it out before anything else happens.
+            webConnection.getOutputStream().flush();
             ServletTransport t = new ServletTransport(webConnection, runtime, secure, remote, local);
             transport = t;
             t.start(new WebSocketConnection(Role.SERVER, t, upgrade.listener(), upgrade.limits(), null, upgrade.deflate()));
