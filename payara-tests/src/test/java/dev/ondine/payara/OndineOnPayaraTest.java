@@ -163,6 +163,8 @@ class OndineOnPayaraTest {
         assertEquals("hello", parts[0]);
         assertTrue(parts[1].startsWith("dev.ondine"), "server session class: " + answer);
         assertTrue(parts[2].startsWith("dev.ondine"), "server container class: " + answer);
+        // Jakarta WebSocket 2.2 §7.1: in a Jakarta EE container the endpoint supports injection.
+        assertEquals("injected", parts[4], "CDI injection into the endpoint: " + answer);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
 

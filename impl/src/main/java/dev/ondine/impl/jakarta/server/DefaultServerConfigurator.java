@@ -68,9 +68,23 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
         // Nothing to add by default.
     }
 
-    /** A new instance per connection, through the public no-argument constructor (§3.1.7). */
+    /**
+     * A new instance per connection (§3.1.7): made by the server's CDI container when the
+     * application has one (so that injection works, §7.1), else through the public
+     * no-argument constructor.
+     */
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        if (cdiPresent(endpointClass)) {
+            try {
+                T injected = CdiEndpoints.newInstance(endpointClass);
+                if (injected != null) {
+                    return injected;
+                }
+            } catch (RuntimeException e) {
+                throw instantiation(endpointClass, "CDI could not create it: " + e, e);
+            }
+        }
         try {
             Constructor<T> c = endpointClass.getConstructor();
             return c.newInstance();
@@ -80,6 +94,17 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
             throw instantiation(endpointClass, "its constructor threw " + e.getCause(), e.getCause());
         } catch (IllegalAccessException | java.lang.InstantiationException e) {
             throw instantiation(endpointClass, e.toString(), e);
+        }
+    }
+
+    /** Whether the CDI API can be seen from the endpoint's class loader. */
+    private static boolean cdiPresent(Class<?> endpointClass) {
+        try {
+            Class.forName("jakarta.enterprise.inject.spi.CDI", false, endpointClass.getClassLoader());
+            Class.forName("jakarta.enterprise.inject.spi.CDI", false, DefaultServerConfigurator.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
