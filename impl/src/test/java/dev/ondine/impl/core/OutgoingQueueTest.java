@@ -3,7 +3,6 @@ package dev.ondine.impl.core;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +19,7 @@ class OutgoingQueueTest {
      * A transport that takes everything, but holds the writing thread inside write() until
      * released, so a test can end the transport while a write is in flight.
      */
-    private static final class HeldTransport extends InMemoryTransportBase {
+    private static final class HeldTransport extends NoOpTransport {
         final CountDownLatch inWrite = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
@@ -74,49 +73,5 @@ class OutgoingQueueTest {
                 outcome.complete(cause);
             }
         };
-    }
-
-    /** The parts of a transport this test does not use. */
-    private abstract static class InMemoryTransportBase implements Transport {
-        @Override
-        public void requestWritable() {
-        }
-
-        @Override
-        public void pauseReading() {
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-            return () -> { };
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public SocketAddress localAddress() {
-            return null;
-        }
-
-        @Override
-        public boolean isSecure() {
-            return false;
-        }
     }
 }

@@ -454,7 +454,7 @@ class WebSocketConnectionTest {
         }
     }
 
-    private static class ForwardingTransport implements Transport {
+    private static class ForwardingTransport extends NoOpTransport {
         private final InMemoryTransport delegate = new InMemoryTransport();
         WebSocketConnection connection;
 
@@ -465,47 +465,6 @@ class WebSocketConnectionTest {
 
         byte[] takeWritten() {
             return delegate.takeWritten();
-        }
-
-        @Override
-        public void requestWritable() {
-        }
-
-        @Override
-        public void pauseReading() {
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-            return () -> { };
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public java.net.SocketAddress remoteAddress() {
-            return delegate.remoteAddress();
-        }
-
-        @Override
-        public java.net.SocketAddress localAddress() {
-            return delegate.localAddress();
-        }
-
-        @Override
-        public boolean isSecure() {
-            return false;
         }
     }
 }
