@@ -1,6 +1,5 @@
 package dev.ondine.tck;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -8,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,12 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * a String per text message, a byte[] per binary message, "ping:P" and "pong:P" for control
  * frames, "close:CODE" (the reason in {@link #closeReason}), "error:...".
  */
-final class JdkWebSocketClient implements WebSocket.Listener {
+final class JdkWebSocketClient extends AssemblingListener {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    final LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
-    private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
     volatile String closeReason;
     WebSocket ws;
 
@@ -60,46 +55,10 @@ final class JdkWebSocketClient implements WebSocket.Listener {
         assertEquals("close:1000", next());
     }
 
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        text.append(data);
-        if (last) {
-            received.add(text.toString());
-            text.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        byte[] b = new byte[data.remaining()];
-        data.get(b);
-        binary.write(b, 0, b.length);
-        if (last) {
-            received.add(binary.toByteArray());
-            binary.reset();
-        }
-        webSocket.request(1);
-        return null;
-    }
-
     /** The JDK answers the ping with a pong itself once this returns. */
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
         received.add("ping:" + StandardCharsets.UTF_8.decode(message));
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-        received.add("pong:" + StandardCharsets.UTF_8.decode(message));
         webSocket.request(1);
         return null;
     }

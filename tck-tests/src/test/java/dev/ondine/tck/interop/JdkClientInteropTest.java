@@ -1,19 +1,17 @@
 package dev.ondine.tck.interop;
 
+import dev.ondine.tck.AssemblingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static dev.ondine.tck.interop.JakartaClientSuite.WAIT_SECONDS;
@@ -165,11 +163,8 @@ class JdkClientInteropTest {
     }
 
     /** A JDK WebSocket whose whole messages, pongs ("pong:PAYLOAD") and errors land in a queue. */
-    static final class Peer implements WebSocket.Listener, AutoCloseable {
-        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+    static final class Peer extends AssemblingListener implements AutoCloseable {
         final CompletableFuture<String> closed = new CompletableFuture<>();
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
         WebSocket ws;
 
         static Peer connect(HttpClient http, URI uri, String... subprotocols) throws Exception {
@@ -188,42 +183,6 @@ class JdkClientInteropTest {
                 throw new AssertionError("no " + what + " within " + WAIT_SECONDS + " s");
             }
             return o;
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                received.add(text.toString());
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            binary.write(b, 0, b.length);
-            if (last) {
-                received.add(binary.toByteArray());
-                binary.reset();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-            received.add("pong:" + StandardCharsets.UTF_8.decode(message));
-            webSocket.request(1);
-            return null;
         }
 
         @Override
