@@ -8,7 +8,10 @@
 #   SERVERS="ondine netty" SCENARIOS="echo idle" DURATION=5 bench/run-all.sh
 #
 # Environment (defaults are the quick pass; MODE=full changes the ones marked *):
-#   SERVERS      jetty undertow tomcat tyrus netty ondine ondine-tomcat (Ondine's servlet transport in the tomcat server's Tomcat)
+#   SERVERS      jetty undertow tomcat tyrus netty ondine ondine-tomcat payara ondine-payara
+#                (ondine-tomcat: Ondine's servlet transport in the tomcat server's Tomcat; payara:
+#                Payara 6 embedded with its own Tyrus; ondine-payara: the same Payara with Ondine
+#                in the WAR. The two pairs are the in-container comparison.)
 #   SCENARIOS    echo handshakes idle broadcast
 #   WARMUP*      seconds of warmup before each measured window (quick 2, full 10)
 #   DURATION*    measured seconds per echo case and for handshakes (quick 3, full 30)
@@ -36,7 +39,7 @@ else
   : "${WARMUP:=2}" "${DURATION:=3}" "${REPEAT:=1}" "${IDLE_CONNS:=10000}" "${BC_ROUNDS:=5}"
   : "${ECHO_CASES:=1:text:64:1 64:text:64:1 1000:text:64:1 64:text:64:32 64:binary:1024:32 64:binary:65536:32 1000:binary:1024:32}"
 fi
-SERVERS="${SERVERS:-jetty undertow tomcat tyrus netty ondine ondine-tomcat}"
+SERVERS="${SERVERS:-jetty undertow tomcat tyrus netty ondine ondine-tomcat payara ondine-payara}"
 SCENARIOS="${SCENARIOS:-echo handshakes idle broadcast}"
 HS_WORKERS="${HS_WORKERS:-16}"
 BC_RECEIVERS="${BC_RECEIVERS:-10000}"
@@ -99,7 +102,7 @@ start_server() { # name port [extra JVM flags...]
   # shellcheck disable=SC2086
   taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" -jar "$(server_jar "$name")" --port "$port" >> "$slog" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 600); do
+  for _ in $(seq 1800); do # Payara may take a minute or more to start on a busy machine
     if grep -q "listening" "$slog" 2>/dev/null; then
       log "$name: $(grep -m1 listening "$slog") (pid $SERVER_PID)"
       return 0
