@@ -109,11 +109,21 @@ public final class PayaraBench {
         zip.closeEntry();
     }
 
+    /**
+     * A port free on {@code host}, below the ephemeral range (32768 and up on Linux): the load
+     * generator's thousands of client sockets take ephemeral ports, and Payara's JMS broker
+     * binds its port some time after we looked.
+     */
     private static int freePort(String host) {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 21000 + random.nextInt(11000);
+            try (ServerSocket s = new ServerSocket(candidate, 1, java.net.InetAddress.getByName(host))) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port found between 21000 and 32000 on " + host));
     }
 }
