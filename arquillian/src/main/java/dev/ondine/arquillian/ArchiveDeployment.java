@@ -7,6 +7,7 @@ import dev.ondine.impl.jakarta.session.DispatchExecutors;
 import dev.ondine.impl.protocol.CloseCodes;
 import dev.ondine.impl.standalone.DeploymentRouter;
 import dev.ondine.impl.standalone.StaticResources;
+import dev.ondine.impl.transport.UpgradeAcceptor;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.Node;
@@ -44,6 +45,7 @@ final class ArchiveDeployment {
     private DeploymentClassLoader loader;
     private StandaloneServerContainer container;
     private ServletStartup servlet;
+    private ServletUpgrades servlets;
     private ExecutorService pool;
     private DeploymentReport report;
     private boolean routed;
@@ -127,6 +129,11 @@ final class ArchiveDeployment {
                 throw new IOException("Deployment " + name + ": " + e.getMessage(), e);
             }
         }
+        UpgradeAcceptor acceptor = container.acceptor();
+        if (!scan.webServlets().isEmpty()) {
+            servlets = new ServletUpgrades(container, servlet.context(), loader, scan.webServlets());
+            acceptor = servlets;
+        }
         container.markDeployed();
         String error = container.error();
         if (error != null) {
@@ -138,7 +145,7 @@ final class ArchiveDeployment {
                     + " WebSocket endpoints, runs the servlet context listeners and ignores " + String.join(", ", ignored));
         }
         report = new DeploymentReport(name, contextPath, error == null ? container.paths() : List.of(), error, ignored);
-        router.add(new DeploymentRouter.Application(contextPath, container.acceptor(),
+        router.add(new DeploymentRouter.Application(contextPath, acceptor,
                 war ? StaticResources.webRoot(root) : null, loader));
         routed = true;
     }
@@ -153,7 +160,8 @@ final class ArchiveDeployment {
 
     /** Whether the archive has servlet context listeners or initializers to run. */
     private boolean needsServletStartup(WebXml webXml, ArchiveScan scan) throws IOException {
-        return !webXml.listenerClasses().isEmpty() || scan.hasWebListeners() || ServletStartup.hasInitializers(loader);
+        return !webXml.listenerClasses().isEmpty() || scan.hasWebListeners() || !scan.webServlets().isEmpty()
+                || ServletStartup.hasInitializers(loader);
     }
 
     /** The archive's class loader, until it is undeployed. */
@@ -175,6 +183,10 @@ final class ArchiveDeployment {
         if (routed) {
             router.remove(contextPath);
             routed = false;
+        }
+        if (servlets != null) {
+            servlets.destroy();
+            servlets = null;
         }
         if (servlet != null) {
             servlet.destroy();

@@ -26,6 +26,7 @@ final class ArchiveScan {
     private final Set<Class<?>> classes = new LinkedHashSet<>();
     private final List<String> servletOnly = new ArrayList<>();
     private boolean webListeners;
+    private final List<Class<?>> webServlets = new ArrayList<>();
 
     private ArchiveScan() {
     }
@@ -37,6 +38,11 @@ final class ArchiveScan {
     /** Whether a class of the archive is annotated {@code @WebListener}. */
     boolean hasWebListeners() {
         return webListeners;
+    }
+
+    /** The {@code @WebServlet} servlets of the archive (run for WebSocket upgrade requests only). */
+    List<Class<?>> webServlets() {
+        return webServlets;
     }
 
     /** Servlet-only classes and descriptors, each with what it is. */
@@ -99,7 +105,13 @@ final class ArchiveScan {
         }
         try {
             for (Annotation a : c.getAnnotations()) {
-                webListeners |= a.annotationType().getName().equals("jakarta.servlet.annotation.WebListener");
+                String n = a.annotationType().getName();
+                webListeners |= n.equals("jakarta.servlet.annotation.WebListener");
+                if (n.equals("jakarta.servlet.annotation.WebServlet") && isServletClass(c)) {
+                    webServlets.add(c);
+                    classes.add(c);
+                    return;
+                }
             }
         } catch (LinkageError e) {
             // reported below
@@ -152,6 +164,15 @@ final class ArchiveScan {
             servletInterfaces(i, out);
         }
         return out;
+    }
+
+    private static boolean isServletClass(Class<?> c) {
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            if (servletInterfaces(k, new ArrayList<>()).contains("jakarta.servlet.Servlet")) {
+                return !java.lang.reflect.Modifier.isAbstract(c.getModifiers());
+            }
+        }
+        return false;
     }
 
     /** What makes {@code c} a servlet-container component, or null. */

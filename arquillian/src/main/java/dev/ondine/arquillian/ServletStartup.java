@@ -157,6 +157,11 @@ final class ServletStartup {
         }
     }
 
+    /** The servlet context the archive's listeners see. */
+    ServletContext context() {
+        return context;
+    }
+
     /** Calls contextDestroyed on the listeners that were initialized, last first. */
     void destroy() {
         Thread t = Thread.currentThread();

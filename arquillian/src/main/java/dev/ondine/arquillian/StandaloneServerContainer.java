@@ -7,6 +7,8 @@ import dev.ondine.impl.protocol.CloseCodes;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -74,6 +76,19 @@ final class StandaloneServerContainer extends OndineServerContainer {
         } catch (DeploymentException | RuntimeException | LinkageError e) {
             halt(e);
             throw e;
+        }
+    }
+
+    /**
+     * For a request of a servlet the adapter runs on an upgrade request ({@link ServletUpgrades}):
+     * the connection is upgraded to the endpoint of {@code sec} when the servlet returns.
+     * Any other request has no servlet container to come from.
+     */
+    @Override
+    public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
+                                       Map<String, String> pathParameters) throws IOException, DeploymentException {
+        if (!ServletUpgrades.upgrade(this, httpServletRequest, sec, pathParameters)) {
+            super.upgradeHttpToWebSocket(httpServletRequest, httpServletResponse, sec, pathParameters);
         }
     }
 

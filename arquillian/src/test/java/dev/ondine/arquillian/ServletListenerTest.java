@@ -12,6 +12,7 @@ import dev.ondine.arquillian.listen.LateEndpoint;
 import dev.ondine.arquillian.listen.LateOnlyConfig;
 import dev.ondine.arquillian.listen.Registry;
 import dev.ondine.arquillian.listen.ThrowingListener;
+import dev.ondine.arquillian.listen.UpgradingServlet;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -148,6 +149,20 @@ class ServletListenerTest {
         assertEquals(List.of(), report.endpointPaths());
         assertEquals(404, handshakeStatus("/dupl/echo"), "the scanned endpoint deployed before the error is removed");
         assertEquals(404, handshakeStatus("/dupl/late"));
+    }
+
+    @Test
+    void aServletUpgradesAHandshakeToItsPathWithUpgradeHttpToWebSocket() throws Exception {
+        container.deploy(ShrinkWrap.create(WebArchive.class, "servlet.war")
+                .addClasses(UpgradingServlet.class, OtherEndpoint.class, LateEndpoint.class, Registry.class,
+                        LateOnlyConfig.class));
+        try (TextClient c = TextClient.connect(ws("/servlet/by-servlet/x?a=b"))) {
+            assertEquals("other:s", c.ask("s"));
+        }
+        assertEquals(403, handshakeStatus("/servlet/by-servlet/x?refuse=yes"));
+        assertEquals(101, handshakeStatus("/servlet/late"), "an endpoint's path is the endpoint's");
+        assertEquals(404, handshakeStatus("/servlet/elsewhere"));
+        assertEquals(List.of(), OndineStandaloneContainer.report("servlet.war").orElseThrow().ignored());
     }
 
     @Test
