@@ -50,7 +50,8 @@ record WebXml(String displayName, Map<String, String> contextParams, List<String
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             doc = f.newDocumentBuilder().parse(in);
         } catch (ParserConfigurationException | SAXException e) {
-            throw new IOException("WEB-INF/web.xml cannot be read: " + e.getMessage(), e);
+            // What a web container would refuse; the standalone server keeps the WebSocket parts.
+            return new WebXml(null, Map.of(), List.of(), false, List.of("(unreadable: " + e.getMessage() + ")"));
         }
         Element root = doc.getDocumentElement();
         String displayName = null;
