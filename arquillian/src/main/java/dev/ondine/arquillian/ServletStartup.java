@@ -136,6 +136,7 @@ final class ServletStartup {
             if (!webXml.metadataComplete()) {
                 for (Class<?> c : scanned) {
                     if (c.isAnnotationPresent(WebListener.class) && ServletContextListener.class.isAssignableFrom(c)
+                            && !c.isInterface() && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())
                             && seen.add(c)) {
                         listeners.add((ServletContextListener) instantiate(c));
                     }
