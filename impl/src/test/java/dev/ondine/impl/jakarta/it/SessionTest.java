@@ -179,7 +179,8 @@ class SessionTest {
 
     @Test
     void idleTimeoutClosesTheSessionWith1001() throws Exception {
-        // The specification names no close code for an idle session; Ondine sends 1001 (going away).
+        // The specification names the code the timed-out side reports (1006, §2.1.5), not the one
+        // sent; Ondine sends 1001 (going away).
         try (EventClient c = SERVER.connect("/session/r")) {
             assertEquals("idle 200", c.ask("idle:200"));
             CloseReason reason = c.nextClose();

@@ -10,7 +10,6 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -43,7 +42,6 @@ class IdleTimeoutCloseCodeTest {
     }
 
     @Test
-    @Disabled("Mismatch left (docs/tck.md): core/WebSocketConnection.checkIdle reports its own 1001 to the local endpoint")
     void aSessionTheServerTimesOutIsReportedLocallyAs1006() throws Exception {
         OndineServer server = OndineServer.builder().host("127.0.0.1").port(0).endpoint(Idle.class).start();
         try {
