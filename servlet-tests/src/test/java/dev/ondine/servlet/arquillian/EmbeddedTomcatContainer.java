@@ -21,13 +21,10 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * An Arquillian container for embedded Tomcat 11 <em>without</em> {@code tomcat-embed-websocket}:
@@ -39,19 +36,19 @@ import java.util.stream.Stream;
  * {@code WEB-INF/classes} and {@code WEB-INF/lib}), so a WAR sees only its own endpoints.
  * Client mode only ({@code @RunAsClient}).
  */
-public final class EmbeddedTomcatContainer implements DeployableContainer<TomcatConfiguration> {
+public final class EmbeddedTomcatContainer implements DeployableContainer<ServletContainerConfiguration> {
     private final Map<String, Context> deployments = new ConcurrentHashMap<>();
-    private TomcatConfiguration configuration = new TomcatConfiguration();
+    private ServletContainerConfiguration configuration = new ServletContainerConfiguration();
     private Tomcat tomcat;
     private Path base;
 
     @Override
-    public Class<TomcatConfiguration> getConfigurationClass() {
-        return TomcatConfiguration.class;
+    public Class<ServletContainerConfiguration> getConfigurationClass() {
+        return ServletContainerConfiguration.class;
     }
 
     @Override
-    public void setup(TomcatConfiguration configuration) {
+    public void setup(ServletContainerConfiguration configuration) {
         this.configuration = configuration;
     }
 
@@ -98,7 +95,7 @@ public final class EmbeddedTomcatContainer implements DeployableContainer<Tomcat
         } finally {
             tomcat = null;
             deployments.clear();
-            delete(base);
+            TempDirs.delete(base);
         }
     }
 
@@ -147,25 +144,8 @@ public final class EmbeddedTomcatContainer implements DeployableContainer<Tomcat
         }
         tomcat.getHost().removeChild(ctx); // stops and destroys the application
         String baseName = archive.getName().replaceFirst("\\.war$", "");
-        delete(base.resolve("apps").resolve(baseName + ".war"));
-        delete(base.resolve("webapps").resolve(baseName));
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // a leftover temporary file is harmless
-        }
+        TempDirs.delete(base.resolve("apps").resolve(baseName + ".war"));
+        TempDirs.delete(base.resolve("webapps").resolve(baseName));
     }
 
     /**

@@ -4,11 +4,11 @@ import org.jboss.arquillian.container.spi.ConfigurationException;
 import org.jboss.arquillian.container.spi.client.container.ContainerConfiguration;
 
 /**
- * {@code arquillian.xml} of {@link EmbeddedTomcatContainer}: {@code bindAddress} (127.0.0.1),
+ * {@code arquillian.xml} of {@link EmbeddedTomcatContainer} and {@link EmbeddedJettyContainer}: {@code bindAddress} (127.0.0.1),
  * {@code port} (0: a free one), and {@code users}, the users of the container's realm as
  * {@code name:password:role[,name:password:role...]} (for secured endpoints).
  */
-public final class TomcatConfiguration implements ContainerConfiguration {
+public final class ServletContainerConfiguration implements ContainerConfiguration {
     private String bindAddress = "127.0.0.1";
     private int port;
     private String users = "";
