@@ -243,7 +243,7 @@ public class ServletContainerTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             session.close();
         }
     }
