@@ -108,8 +108,10 @@ class OndineOnTomcatTest {
     @Test
     void permessageDeflateIsNegotiatedThroughTheServletUpgrade() throws Exception {
         BlockingQueue<String> replies = new ArrayBlockingQueue<>(4);
-        Session s = new OndineClientContainer().connectToServer(collector(replies),
-                ClientEndpointConfig.Builder.create().build(), URI.create(ws + "/app/echo/zip"));
+        // Ondine's client offers permessage-deflate only when asked to (user property).
+        ClientEndpointConfig deflate = ClientEndpointConfig.Builder.create().build();
+        deflate.getUserProperties().put(OndineClientContainer.PERMESSAGE_DEFLATE_PROPERTY, "true");
+        Session s = new OndineClientContainer().connectToServer(collector(replies), deflate, URI.create(ws + "/app/echo/zip"));
         try {
             assertEquals("permessage-deflate", s.getNegotiatedExtensions().get(0).getName());
             String big = "cmd:" + "abc".repeat(50_000);
