@@ -15,7 +15,7 @@
 #   SCENARIOS    echo handshakes idle broadcast
 #   WARMUP*      seconds of warmup before each measured window (quick 2, full 10)
 #   DURATION*    measured seconds per echo case and for handshakes (quick 3, full 30)
-#   REPEAT*      measured runs per echo case; the table shows the median (quick 1, full 3)
+#   REPEAT*      measured runs per echo case and of handshakes; the table shows the median (quick 1, full 3)
 #   ECHO_CASES*  space-separated CONNS:TYPE:SIZE:INFLIGHT (see below)
 #   HS_WORKERS   concurrent handshake workers (16)
 #   IDLE_CONNS*  idle connection counts (quick "10000", full "10000 50000")
@@ -224,8 +224,10 @@ for name in $SERVERS; do
           done
         done ;;
       handshakes)
-        loadgen --label "$name" --port "$port" --scenario handshakes --workers "$HS_WORKERS" \
-          --warmup "$WARMUP" --duration "$DURATION" ;;
+        for _ in $(seq "$REPEAT"); do
+          loadgen --label "$name" --port "$port" --scenario handshakes --workers "$HS_WORKERS" \
+            --warmup "$WARMUP" --duration "$DURATION"
+        done ;;
       idle)
         for n in $IDLE_CONNS; do run_idle "$name" "$port" "$n"; done ;;
       broadcast)

@@ -6,6 +6,7 @@ import dev.ondine.impl.core.SendCallback;
 import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.session.DispatchExecutors;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.SessionContext;
 import dev.ondine.impl.jakarta.session.SessionRegistry;
@@ -38,7 +39,6 @@ import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -105,11 +105,7 @@ public class DispatchBenchmark {
                 };
                 break;
             case "annotatedPooled":
-                pool = Executors.newCachedThreadPool(r -> {
-                    Thread t = new Thread(r, "bench-endpoint");
-                    t.setDaemon(true);
-                    return t;
-                });
+                pool = DispatchExecutors.create("bench-endpoint"); // as Ondine's containers make it
                 AnnotatedEndpointModel model = AnnotatedEndpointModel.forServer(Echo.class, new HashSet<>());
                 ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Echo.class, "/echo").build();
                 listener = new OndineSession(new SessionContext(model.newEndpoint(new Echo()), config, null,

@@ -63,6 +63,19 @@ public final class AnnotatedEndpoint extends Endpoint {
         }
     }
 
+    /**
+     * Whether {@link #onOpen} runs application code: an {@code @OnOpen} method. Without one it
+     * only sets limits and registers handlers, which never blocks.
+     */
+    public boolean hasOpenMethod() {
+        return model.openMethod().isPresent();
+    }
+
+    /** Whether {@link #onClose} runs application code: an {@code @OnClose} method. */
+    public boolean hasCloseMethod() {
+        return model.closeMethod().isPresent();
+    }
+
     /** Calls {@code @OnClose} (§4.5); what it throws goes to {@link #onError} (WSC-4.5-3). */
     @Override
     public void onClose(Session session, CloseReason closeReason) {

@@ -163,6 +163,11 @@ public final class Decoders {
         return decodeBinaryBuiltIn(target, message);
     }
 
+    /** Whether the configuration names no decoders (destroying them then runs no application code). */
+    public boolean isEmpty() {
+        return instances.isEmpty();
+    }
+
     /** Destroys each decoder once; exceptions are logged, not thrown. */
     public void destroy() {
         if (destroyed.compareAndSet(false, true)) {

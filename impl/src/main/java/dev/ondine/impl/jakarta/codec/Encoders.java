@@ -88,6 +88,11 @@ public final class Encoders {
         return encodeBuiltIn(obj);
     }
 
+    /** Whether the configuration names no encoders (destroying them then runs no application code). */
+    public boolean isEmpty() {
+        return instances.isEmpty();
+    }
+
     /** Destroys each encoder once; exceptions are logged, not thrown. */
     public void destroy() {
         if (destroyed.compareAndSet(false, true)) {

@@ -97,15 +97,26 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
         }
     }
 
-    /** Whether the CDI API can be seen from the endpoint's class loader. */
-    private static boolean cdiPresent(Class<?> endpointClass) {
-        try {
-            Class.forName("jakarta.enterprise.inject.spi.CDI", false, endpointClass.getClassLoader());
-            Class.forName("jakarta.enterprise.inject.spi.CDI", false, DefaultServerConfigurator.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
+    /**
+     * Whether the CDI API can be seen from the endpoint's class loader and from Ondine's,
+     * found once per endpoint class: a failed {@code Class.forName} costs two class path
+     * searches and an exception, which was a visible part of every handshake.
+     */
+    private static final ClassValue<Boolean> CDI_PRESENT = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> endpointClass) {
+            try {
+                Class.forName("jakarta.enterprise.inject.spi.CDI", false, endpointClass.getClassLoader());
+                Class.forName("jakarta.enterprise.inject.spi.CDI", false, DefaultServerConfigurator.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
         }
+    };
+
+    private static boolean cdiPresent(Class<?> endpointClass) {
+        return CDI_PRESENT.get(endpointClass);
     }
 
     private static InstantiationException instantiation(Class<?> type, String why, Throwable cause) {

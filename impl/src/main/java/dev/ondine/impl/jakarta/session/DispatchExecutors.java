@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pool that runs endpoint code: one virtual thread per task where the JVM has them
- * (Java 21 and later), else a cached pool of daemon platform threads. Either way, user code
+ * (Java 21 and later), else a {@link DispatchPool} of daemon platform threads (as many as
+ * tasks block at once, a burst of tasks run one after the other by one woken thread). Either way, user code
  * that blocks (a blocking send to a slow peer, a database call) never runs on a selector
  * thread, so it cannot stall other sessions' I/O.
  */
@@ -31,7 +32,7 @@ public final class DispatchExecutors {
             t.setDaemon(true);
             return t;
         };
-        return Executors.newCachedThreadPool(factory);
+        return new DispatchPool(factory);
     }
 
     /**

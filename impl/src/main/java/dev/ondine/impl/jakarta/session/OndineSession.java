@@ -2,6 +2,7 @@ package dev.ondine.impl.jakarta.session;
 
 import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.jakarta.annotated.AnnotatedEndpoint;
 import dev.ondine.impl.jakarta.codec.Decoders;
 import dev.ondine.impl.jakarta.codec.Encoders;
 import dev.ondine.impl.jakarta.codec.GenericTypes;
@@ -128,15 +129,29 @@ public final class OndineSession implements Session, ConnectionListener {
         c.setMaxTextMessageBytes(maxTextBytes);
         c.setMaxBinaryMessageBytes(maxBinaryBytes);
         context.registry().add(this);
-        serial.execute(() -> {
-            try {
-                context.endpoint().onOpen(this, context.config());
-            } catch (Throwable t) {
-                endpointError(t);
-            } finally {
-                opened.complete(this);
-            }
-        });
+        if (context.endpoint() instanceof AnnotatedEndpoint a && !a.hasOpenMethod()) {
+            // No @OnOpen: opening only applies limits and registers handlers, done here
+            // without a hand-off. Should it fail, @OnError (application code) runs on the pool.
+            serial.executeHereIfIdle(() -> {
+                try {
+                    a.onOpen(this, context.config());
+                } catch (Throwable t) {
+                    serial.execute(() -> endpointError(t));
+                } finally {
+                    opened.complete(this);
+                }
+            });
+        } else {
+            serial.execute(() -> {
+                try {
+                    context.endpoint().onOpen(this, context.config());
+                } catch (Throwable t) {
+                    endpointError(t);
+                } finally {
+                    opened.complete(this);
+                }
+            });
+        }
     }
 
     /** Completes once the endpoint's onOpen has run (a client returns the session then). */
@@ -286,14 +301,16 @@ public final class OndineSession implements Session, ConnectionListener {
     public void onClose(int code, String reason) {
         PieceQueue<String> tp = textPieces;
         PieceQueue<ByteBuffer> bp = binaryPieces;
-        IOException ended = new IOException("The connection ended before the message did");
-        if (tp != null) {
-            tp.fail(ended);
+        if (tp != null || bp != null) {
+            IOException ended = new IOException("The connection ended before the message did");
+            if (tp != null) {
+                tp.fail(ended);
+            }
+            if (bp != null) {
+                bp.fail(ended);
+            }
         }
-        if (bp != null) {
-            bp.fail(ended);
-        }
-        serial.execute(() -> {
+        Runnable close = () -> {
             try {
                 context.endpoint().onClose(this, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
             } catch (Throwable t) {
@@ -305,7 +322,15 @@ public final class OndineSession implements Session, ConnectionListener {
                 encoders.destroy();
                 decoders.destroy();
             }
-        });
+        };
+        if (context.endpoint() instanceof AnnotatedEndpoint a && !a.hasCloseMethod()
+                && encoders.isEmpty() && decoders.isEmpty()) {
+            // No @OnClose and no coders to destroy: once the messages before it are handled,
+            // closing is bookkeeping only, done here when the executor is idle.
+            serial.executeHereIfIdle(close);
+        } else {
+            serial.execute(close);
+        }
     }
 
     // ================================================================ delivery (session executor)

@@ -48,6 +48,34 @@ final class SerialExecutor implements Executor {
         schedule();
     }
 
+    /**
+     * Runs {@code task} on the calling thread when nothing of this session is queued or
+     * running, else queues it as {@link #execute} does. Only for tasks that run no
+     * application code and never block (the caller may be a selector thread): it saves
+     * the pool hand-off, and the order with the session's other tasks is kept.
+     */
+    void executeHereIfIdle(Runnable task) {
+        synchronized (this) {
+            if (running) {
+                tasks.addLast(task);
+                return;
+            }
+            running = true; // tasks queued meanwhile wait, and are scheduled below
+        }
+        try {
+            task.run();
+        } catch (Throwable t) {
+            LOG.log(Level.SEVERE, "A session task failed outside of any endpoint error handling", t);
+        }
+        synchronized (this) {
+            if (tasks.isEmpty()) {
+                running = false;
+                return;
+            }
+        }
+        schedule();
+    }
+
     private void schedule() {
         try {
             pool.execute(this::drain);
