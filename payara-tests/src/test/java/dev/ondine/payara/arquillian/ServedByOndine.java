@@ -43,7 +43,7 @@ public class ServedByOndine {
     private Instance<ProtocolMetaData> metaData;
 
     public void check(@Observes AfterDeploy event) throws Exception {
-        String name = event.getDeployment().getName();
+        String name = event.getDeployment().getArchive().getName();
         URI base = base();
         HttpResponse<String> container = HTTP.send(HttpRequest.newBuilder(base.resolve(ServedByServlet.PATH.substring(1)))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
