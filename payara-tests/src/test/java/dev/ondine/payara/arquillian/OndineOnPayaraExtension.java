@@ -14,5 +14,6 @@ public class OndineOnPayaraExtension implements LoadableExtension {
         builder.observer(ArchiveForPayara.class);
         builder.observer(LoopbackDomain.class);
         builder.observer(ServedByOndine.class);
+        builder.observer(OndineLog.class);
     }
 }
