@@ -43,6 +43,31 @@ public final class PayaraDomain {
         return xml;
     }
 
+    /**
+     * {@code xml} with one more file realm, {@code name}, whose users are in {@code keyfile}
+     * (written with {@link #writeKeyfile}), and with the default principal-to-role mapping
+     * on: a group of the realm is the role of the same name, without a
+     * {@code security-role-mapping} in each application.
+     */
+    public static String withFileRealm(String xml, String name, java.nio.file.Path keyfile) {
+        xml = replace(xml, "<security-service>", "<security-service activate-default-principal-to-role-mapping=\"true\">");
+        return replace(xml, "<auth-realm classname=\"com.sun.enterprise.security.auth.realm.certificate.CertificateRealm\" name=\"certificate\" />",
+                "<auth-realm classname=\"com.sun.enterprise.security.auth.realm.file.FileRealm\" name=\"" + name + "\">"
+                        + "<property value=\"" + keyfile.toAbsolutePath() + "\" name=\"file\" />"
+                        + "<property value=\"fileRealm\" name=\"jaas-context\" /></auth-realm>"
+                        + "<auth-realm classname=\"com.sun.enterprise.security.auth.realm.certificate.CertificateRealm\" name=\"certificate\" />");
+    }
+
+    /** A file realm's keyfile with one user in {@code groups}, written by Payara's own FileRealm (salted hashes). */
+    public static void writeKeyfile(java.nio.file.Path keyfile, String user, String password, String... groups) throws Exception {
+        java.nio.file.Files.deleteIfExists(keyfile);
+        java.nio.file.Files.createFile(keyfile);
+        com.sun.enterprise.security.auth.realm.file.FileRealm realm =
+                new com.sun.enterprise.security.auth.realm.file.FileRealm(keyfile.toAbsolutePath().toString());
+        realm.addUser(user, password.toCharArray(), groups);
+        realm.persist();
+    }
+
     /** A port that was free on 127.0.0.1 a moment ago. */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
