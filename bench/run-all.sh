@@ -8,7 +8,10 @@
 #   SERVERS="ondine netty" SCENARIOS="echo idle" DURATION=5 bench/run-all.sh
 #
 # Environment (defaults are the quick pass; MODE=full changes the ones marked *):
-#   SERVERS      jetty undertow tomcat tyrus netty ondine
+#   SERVERS      jetty undertow tomcat tyrus netty ondine ondine-tomcat payara ondine-payara
+#                (ondine-tomcat: Ondine's servlet transport in the tomcat server's Tomcat; payara:
+#                Payara 6 embedded with its own Tyrus; ondine-payara: the same Payara with Ondine
+#                in the WAR. The two pairs are the in-container comparison.)
 #   SCENARIOS    echo handshakes idle broadcast
 #   WARMUP*      seconds of warmup before each measured window (quick 2, full 10)
 #   DURATION*    measured seconds per echo case and for handshakes (quick 3, full 30)
@@ -36,7 +39,7 @@ else
   : "${WARMUP:=2}" "${DURATION:=3}" "${REPEAT:=1}" "${IDLE_CONNS:=10000}" "${BC_ROUNDS:=5}"
   : "${ECHO_CASES:=1:text:64:1 64:text:64:1 1000:text:64:1 64:text:64:32 64:binary:1024:32 64:binary:65536:32 1000:binary:1024:32}"
 fi
-SERVERS="${SERVERS:-jetty undertow tomcat tyrus netty ondine}"
+SERVERS="${SERVERS:-jetty undertow tomcat tyrus netty ondine ondine-tomcat payara ondine-payara}"
 SCENARIOS="${SCENARIOS:-echo handshakes idle broadcast}"
 HS_WORKERS="${HS_WORKERS:-16}"
 BC_RECEIVERS="${BC_RECEIVERS:-10000}"
@@ -99,7 +102,7 @@ start_server() { # name port [extra JVM flags...]
   # shellcheck disable=SC2086
   taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" -jar "$(server_jar "$name")" --port "$port" >> "$slog" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 600); do
+  for _ in $(seq 1800); do # Payara may take a minute or more to start on a busy machine
     if grep -q "listening" "$slog" 2>/dev/null; then
       log "$name: $(grep -m1 listening "$slog") (pid $SERVER_PID)"
       return 0
@@ -188,18 +191,34 @@ run_jfr() { # name port
   fi
 }
 
+# A server that died in one case (Tomcat runs out of heap at 1,000 connections) is started
+# again for the next case, so that one failure does not empty the rest of its column.
+ensure_server() { # name port
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    return 0
+  fi
+  log "$1: SERVER DIED, see $OUT/server-$1-$STARTS.log; starting it again for the next case"
+  DIED="$DIED $1"
+  wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=""
+  start_server "$1" "$2"
+}
+DIED=""
+
 index=0
 for name in $SERVERS; do
   index=$((index + 1))
   port=$((BASE_PORT + index))
   start_server "$name" "$port" || continue
   for scenario in $SCENARIOS; do
+    ensure_server "$name" "$port" || break
     log "$name: $scenario (load average $(cut -d' ' -f1-3 /proc/loadavg))"
     case $scenario in
       echo)
         for c in $ECHO_CASES; do
           IFS=: read -r conns type size inflight <<< "$c"
           for _ in $(seq "$REPEAT"); do
+            ensure_server "$name" "$port" || break
             loadgen --label "$name" --port "$port" --scenario echo --conns "$conns" --type "$type" \
               --size "$size" --inflight "$inflight" --warmup "$WARMUP" --duration "$DURATION"
           done
@@ -215,10 +234,11 @@ for name in $SERVERS; do
       *) log "unknown scenario $scenario" ;;
     esac
   done
-  if [[ -d /proc/$SERVER_PID ]]; then
+  if [[ -n "$SERVER_PID" && -d /proc/$SERVER_PID ]]; then
     log "$name: server RSS at the end $(rss_bytes "$SERVER_PID") B"
   else
     log "$name: SERVER DIED during the run, see $OUT/server-$name-$STARTS.log"
+    DIED="$DIED $name"
   fi
   stop_server
   if [[ "$JFR" == "$name" ]]; then
@@ -226,6 +246,7 @@ for name in $SERVERS; do
   fi
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+[[ -n "$DIED" ]] && echo "servers that died and were started again:$DIED" >> "$OUT/machine.txt"
 
 python3 "$HERE/summarize.py" "$RESULTS" | tee "$OUT/summary.md"
 log "results: $RESULTS, summary: $OUT/summary.md"

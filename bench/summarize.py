@@ -6,7 +6,10 @@ import statistics
 import sys
 from collections import OrderedDict, defaultdict
 
-ORDER = ["jetty", "undertow", "tomcat", "tyrus", "netty", "ondine"]
+ORDER = ["jetty", "undertow", "tomcat", "tyrus", "netty", "ondine", "ondine-tomcat", "payara", "ondine-payara"]
+# In-container pairs: Ondine's servlet transport inside a container, against that container's
+# own WebSocket implementation (same connector, same context, same JVM flags).
+IN_CONTAINER = [("ondine-tomcat", "tomcat"), ("ondine-payara", "payara")]
 
 
 def cases(r):
@@ -79,11 +82,31 @@ def main(path):
                 else:
                     cells.append(fmt(v))
             print(f"| {key} | " + " | ".join(cells) + " |")
+    print_in_container(tables)
     if failures:
         print("\n### Runs with errors\n")
         for r in failures:
             keys = ("server", "scenario", "conns", "receivers", "workers", "type", "size", "inflight", "errors", "mismatches", "error_kinds", "open", "rounds_complete", "min_received")
             print("- " + ", ".join(f"{k}={r[k]}" for k in keys if k in r))
+
+
+def print_in_container(tables):
+    """For each in-container pair present: Ondine's figure over the container's own, per case
+    (above 1.00 means Ondine is better, whichever way the metric runs)."""
+    for ondine, own in IN_CONTAINER:
+        rows = []
+        for title, t in tables.items():
+            for key, row in t["rows"].items():
+                if row.get(ondine) and row.get(own):
+                    a, b = statistics.median(row[ondine]), statistics.median(row[own])
+                    if a > 0 and b > 0:
+                        ratio = a / b if t["higher"] else b / a
+                        rows.append(f"| {title.split(' (')[0]} | {key} | {fmt(a)} | {fmt(b)} | {ratio:.2f}× |")
+        if rows:
+            print(f"\n### In the container: {ondine} against {own}'s own implementation\n")
+            print(f"| metric | case | {ondine} | {own} | advantage |")
+            print("|---|---|---|---|---|")
+            print("\n".join(rows))
 
 
 if __name__ == "__main__":

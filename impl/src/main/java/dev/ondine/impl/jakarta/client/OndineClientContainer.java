@@ -96,7 +96,6 @@ public class OndineClientContainer extends ContainerDefaults {
         }
     };
 
-    private final ClientRuntime runtime = ClientRuntime.get();
     private final SessionRegistry sessions = new SessionRegistry();
 
     public OndineClientContainer() {
@@ -230,11 +229,12 @@ public class OndineClientContainer extends ContainerDefaults {
         Limits connectionLimits = timeout == limits.handshakeTimeoutMillis() ? limits
                 : limits.toBuilder().handshakeTimeoutMillis(timeout).build();
         OndineSession[] created = new OndineSession[1];
+        ClientRuntime runtime = ClientRuntime.get();
         CompletableFuture<WebSocketConnection> connecting =
                 runtime.nio.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
-                    created[0] = newSession(endpoint, config, uri, result, secure);
+                    created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool);
                     return new Upgrade(created[0], connectionLimits, null, null, null, deflate);
                 }, connectionLimits, timeout, sslContext, verifyHostname);
         try {
@@ -303,12 +303,12 @@ public class OndineClientContainer extends ContainerDefaults {
     }
 
     private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result,
-                                     boolean secure) {
+                                     boolean secure, java.util.concurrent.ExecutorService pool) {
         List<Extension> extensions = NegotiatedExtension.of(result.extensions());
         try {
             return new OndineSession(new SessionContext(endpoint, config, this, uri,
                     dev.ondine.impl.jakarta.server.QueryParameters.parse(uri.getRawQuery()), Map.of(), null,
-                    result.subprotocol(), extensions, secure, sessions, runtime.pool, getDefaultMaxSessionIdleTimeout(),
+                    result.subprotocol(), extensions, secure, sessions, pool, getDefaultMaxSessionIdleTimeout(),
                     getDefaultMaxTextMessageBufferSize(), getDefaultMaxBinaryMessageBufferSize(), getDefaultAsyncSendTimeout()));
         } catch (DeploymentException e) {
             throw new CompletionException(e);

@@ -234,9 +234,15 @@ public final class NioServer implements AutoCloseable {
 
     /**
      * Over a connection limit: a short 503 (RFC 7231 §6.6.4) written without waiting, then
-     * the socket is closed.
+     * the socket is closed. On a TLS port the socket is closed without an answer: the client
+     * speaks TLS first, a plain-text 503 would only be a bad record to it, and answering in
+     * TLS would spend a handshake on the connection the limit is there to turn away.
      */
-    private static void refuse(SocketChannel sc) {
+    private void refuse(SocketChannel sc) {
+        if (tlsContext != null) {
+            closeQuietly(sc);
+            return;
+        }
         try {
             sc.configureBlocking(false);
             sc.write(java.nio.ByteBuffer.wrap(REFUSAL.clone()));

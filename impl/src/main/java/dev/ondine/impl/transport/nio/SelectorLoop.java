@@ -55,6 +55,9 @@ final class SelectorLoop implements Runnable {
         }
         this.thread = new Thread(this, name);
         this.thread.setDaemon(daemon);
+        // Not the creating thread's: a loop shared by a server's applications (Ondine installed
+        // in the server, the client's shared loop) must not keep the first caller's loader alive.
+        this.thread.setContextClassLoader(SelectorLoop.class.getClassLoader());
     }
 
     void start() {

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -94,5 +96,25 @@ class NioTlsTest {
         assertTrue(ch.isSecure());
         assertFalse(ch.tlsHandshaking());
         assertEquals(0, ch.tls().bufferedBytes(), "an idle TLS connection holds no record buffer");
+    }
+
+    @Test
+    void pastTheConnectionLimitATlsPortClosesWithoutAPlainTextAnswer(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.generate(dir, "localhost", "ip:127.0.0.1", "EC");
+        Limits limits = Limits.builder().maxConnectionsPerAddress(1).build();
+        server = new NioServer(new InetSocketAddress("127.0.0.1", 0),
+                (request, remote, isSecure) -> Upgrade.of(new ConnectionListener() { }, limits), limits, 1);
+        server.setTls(TlsConfig.keyStore(certs.keyStore, TestCertificates.PASSWORD).createSslContext(),
+                TlsConfig.DEFAULT_PROTOCOLS);
+        server.start();
+        InetSocketAddress address = server.address();
+        try (Socket first = new Socket(address.getAddress(), address.getPort());
+             Socket refused = new Socket(address.getAddress(), address.getPort())) {
+            refused.setSoTimeout(5000);
+            InputStream in = refused.getInputStream();
+            // A TLS client expects a ServerHello: the refused socket gets no bytes, only the end.
+            assertEquals(-1, in.read(), "a refused connection on a TLS port gets no plain-text 503");
+            assertTrue(first.isConnected());
+        }
     }
 }
