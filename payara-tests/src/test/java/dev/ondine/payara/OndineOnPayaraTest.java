@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Payara Server embedded (payara-embedded-all) started with the embeddable API, every listener
  * on 127.0.0.1, Hazelcast off; a WAR with Ondine's jars in WEB-INF/lib, an annotated endpoint
- * and a ServletContainerInitializerBlacklist that removes Tyrus's initializer. The endpoint
+ * and ondine-payara (a ServletContainerInitializerBlacklist that removes Tyrus's initializer). The endpoint
  * reports its session's class: it must be Ondine's.
  */
 class OndineOnPayaraTest {
@@ -176,6 +176,7 @@ class OndineOnPayaraTest {
             }
             add(zip, "WEB-INF/lib/ondine-api.jar", Path.of(System.getProperty("ondine.apiJar")));
             add(zip, "WEB-INF/lib/ondine-impl.jar", Path.of(System.getProperty("ondine.implJar")));
+            add(zip, "WEB-INF/lib/ondine-payara.jar", Path.of(System.getProperty("ondine.payaraJar")));
         }
         return war;
     }

@@ -5,9 +5,6 @@ import dev.ondine.payara.arquillian.check.ServedByServlet;
 import org.jboss.arquillian.container.spi.client.deployment.DeploymentDescription;
 import org.jboss.arquillian.container.spi.event.container.BeforeDeploy;
 import org.jboss.arquillian.core.api.annotation.Observes;
-import org.jboss.shrinkwrap.api.ArchivePath;
-import org.jboss.shrinkwrap.api.ArchivePaths;
-import org.jboss.shrinkwrap.api.asset.FileAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -18,11 +15,9 @@ import java.io.File;
  * Adds to every WAR what Payara needs for Ondine to serve it, the way an application would
  * carry it:
  * <ul>
- * <li>Ondine's jars in {@code WEB-INF/lib} (the {@code ondine.tck.libraries} list), where the
- * test did not add them already;</li>
- * <li>{@code TyrusBlacklist}, a {@code fish.payara.web.loader.ServletContainerInitializerBlacklist}
- * in {@code WEB-INF/classes} with its {@code META-INF/services} file, which removes Tyrus's
- * initializer;</li>
+ * <li>Ondine's jars in {@code WEB-INF/lib} (the {@code ondine.tck.libraries} list: ondine-api,
+ * ondine-impl, and ondine-payara, whose {@code fish.payara.web.loader.ServletContainerInitializerBlacklist}
+ * removes Tyrus's initializer), where the test did not add them already;</li>
  * <li>{@code WEB-INF/glassfish-web.xml} with {@code <class-loader delegate="false"/>}: the WAR's
  * classes and jars first, as the Servlet specification recommends (Payara's default asks the
  * parent first, and in embedded Payara the parent is the test class path, which holds the
@@ -31,9 +26,6 @@ import java.io.File;
  * </ul>
  */
 public class ArchiveForPayara {
-    static final String BLACKLIST_SERVICE = "META-INF/services/fish.payara.web.loader.ServletContainerInitializerBlacklist";
-    static final String BLACKLIST_CLASS = "dev/ondine/payara/app/TyrusBlacklist.class";
-
     static final String GLASSFISH_WEB_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!DOCTYPE glassfish-web-app PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Servlet 3.0//EN" "http://glassfish.org/dtds/glassfish-web-app_3_0-1.dtd">
@@ -60,9 +52,6 @@ public class ArchiveForPayara {
                 war.addAsLibrary(new File(jar));
             }
         }
-        File appClasses = new File(System.getProperty("ondine.appClasses"));
-        war.add(new FileAsset(new File(appClasses, BLACKLIST_CLASS)), classes(BLACKLIST_CLASS));
-        war.add(new FileAsset(new File(appClasses, BLACKLIST_SERVICE)), classes(BLACKLIST_SERVICE));
         if (!war.contains("WEB-INF/glassfish-web.xml")) {
             war.addAsWebInfResource(new StringAsset(GLASSFISH_WEB_XML), "glassfish-web.xml");
         }
@@ -73,9 +62,5 @@ public class ArchiveForPayara {
             dir.mkdirs();
             war.as(ZipExporter.class).exportTo(new File(dir, war.getName()), true);
         }
-    }
-
-    private static ArchivePath classes(String path) {
-        return ArchivePaths.create("WEB-INF/classes", path);
     }
 }
