@@ -25,6 +25,6 @@ public final class OndineOnPayaraEchoServer {
         if (ondine.size() != 3) {
             throw new IllegalStateException("expected ondine-api, ondine-impl and ondine-payara in war-lib, found " + ondine);
         }
-        Launcher.run("ondine-payara", args, (host, port) -> PayaraBench.start(host, port, ondine, false));
+        Launcher.run("ondine-payara", args, (host, port) -> PayaraBench.start(host, port, ondine));
     }
 }

@@ -29,15 +29,15 @@ public final class PayaraBench {
     }
 
     /**
-     * @param grizzlyWebSocket whether Grizzly's WebSocket add-on stays on at the HTTP listener
-     *                         (Payara's default, which Tyrus uses); off for Ondine, whose
-     *                         servlet filter must see the upgrade requests
+     * Both variants run with Payara's default HTTP listener, Grizzly's WebSocket add-on
+     * included: with Tyrus's initializer taken out of the application (ondine-payara), the
+     * add-on has no endpoint of that application and hands its upgrade requests on to the
+     * servlet container, where Ondine's filter answers them.
      */
-    public static AutoCloseable start(String host, int port, List<Path> extraLibraries, boolean grizzlyWebSocket)
-            throws Exception {
+    public static AutoCloseable start(String host, int port, List<Path> extraLibraries) throws Exception {
         Path work = Files.createTempDirectory("bench-payara");
         Path domainXml = work.resolve("domain.xml");
-        Files.writeString(domainXml, domainXml(host, port, freePort(host), grizzlyWebSocket));
+        Files.writeString(domainXml, domainXml(host, port, freePort(host)));
         GlassFishProperties props = new GlassFishProperties();
         props.setConfigFileURI(domainXml.toUri().toString());
         GlassFish glassfish = GlassFishRuntime.bootstrap().newGlassFish(props);
@@ -49,7 +49,7 @@ public final class PayaraBench {
     }
 
     /** Payara's embedded domain.xml with the HTTP listener on host:port, HTTPS off, the admin listener on host. */
-    private static String domainXml(String host, int http, int admin, boolean grizzlyWebSocket) throws IOException {
+    private static String domainXml(String host, int http, int admin) throws IOException {
         String xml;
         try (InputStream in = GlassFish.class.getClassLoader().getResourceAsStream("config/domain.xml")) {
             xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -61,10 +61,6 @@ public final class PayaraBench {
                 "<network-listener enabled=\"false\" address=\"" + host + "\" port=\"" + freePort(host) + "\"");
         xml = replace(xml, "<network-listener port=\"4848\"",
                 "<network-listener address=\"" + host + "\" port=\"" + admin + "\"");
-        if (!grizzlyWebSocket) {
-            xml = replace(xml, "<http default-virtual-server=\"server\" max-connections=\"250\">",
-                    "<http default-virtual-server=\"server\" max-connections=\"250\" websockets-support-enabled=\"false\">");
-        }
         // The JMX connector and the JMS broker on free ports of host (their fixed defaults may be taken).
         xml = replace(xml, "port=\"8686\"", "port=\"" + freePort(host) + "\"");
         xml = replace(xml, "name=\"JMS_PROVIDER_PORT\" value=\"7676\"", "name=\"JMS_PROVIDER_PORT\" value=\"" + freePort(host) + "\"");
@@ -109,11 +105,21 @@ public final class PayaraBench {
         zip.closeEntry();
     }
 
+    /**
+     * A port free on {@code host}, below the ephemeral range (32768 and up on Linux): the load
+     * generator's thousands of client sockets take ephemeral ports, and Payara's JMS broker
+     * binds its port some time after we looked.
+     */
     private static int freePort(String host) {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 21000 + random.nextInt(11000);
+            try (ServerSocket s = new ServerSocket(candidate, 1, java.net.InetAddress.getByName(host))) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port found between 21000 and 32000 on " + host));
     }
 }

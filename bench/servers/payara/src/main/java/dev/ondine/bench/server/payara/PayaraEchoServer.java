@@ -10,6 +10,6 @@ public final class PayaraEchoServer {
     }
 
     public static void main(String[] args) throws Exception {
-        Launcher.run("payara", args, (host, port) -> PayaraBench.start(host, port, List.of(), true));
+        Launcher.run("payara", args, (host, port) -> PayaraBench.start(host, port, List.of()));
     }
 }
