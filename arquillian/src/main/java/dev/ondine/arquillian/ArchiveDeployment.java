@@ -1,13 +1,13 @@
 package dev.ondine.arquillian;
 
 import dev.ondine.api.Limits;
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import dev.ondine.impl.jakarta.server.ApplicationDeployment;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import dev.ondine.impl.jakarta.session.DispatchExecutors;
 import dev.ondine.impl.protocol.CloseCodes;
 import dev.ondine.impl.standalone.DeploymentRouter;
 import dev.ondine.impl.standalone.StaticResources;
+import dev.ondine.impl.transport.UpgradeAcceptor;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.Node;
@@ -43,7 +43,9 @@ final class ArchiveDeployment {
     private final Path root;
     private final DeploymentRouter router;
     private DeploymentClassLoader loader;
-    private OndineServerContainer container;
+    private StandaloneServerContainer container;
+    private ServletStartup servlet;
+    private ServletUpgrades servlets;
     private ExecutorService pool;
     private DeploymentReport report;
     private boolean routed;
@@ -99,34 +101,51 @@ final class ArchiveDeployment {
                 OndineStandaloneContainer.class.getClassLoader());
 
         ArchiveScan scan = ArchiveScan.scan(loader, classes, jars);
-        List<String> ignored = new ArrayList<>(scan.servletOnly());
-        if (war && Files.isRegularFile(root.resolve("WEB-INF/web.xml"))) {
-            ignored.add(0, "WEB-INF/web.xml");
+        WebXml webXml = war ? WebXml.read(root.resolve("WEB-INF/web.xml")) : WebXml.NONE;
+        List<String> ignored = new ArrayList<>();
+        for (String element : webXml.unsupported()) {
+            ignored.add("WEB-INF/web.xml " + element);
         }
-        if (!ignored.isEmpty()) {
-            LOG.warning("Deployment " + name + ": Ondine's standalone server has no servlet container; it deploys the"
-                    + " WebSocket endpoints and ignores " + String.join(", ", ignored));
-        }
+        ignored.addAll(scan.servletOnly());
 
         pool = DispatchExecutors.create("ondine-" + name, loader);
-        container = new OndineServerContainer(limits, pool, new OndineClientContainer(limits), contextPath);
-        String error = null;
+        container = new StandaloneServerContainer(limits, pool, contextPath);
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(loader);
         try {
+            // What Ondine's ServletContainerInitializer does in a web container: the scanned endpoints first.
             ApplicationDeployment.deploy(container, scan.classes());
         } catch (jakarta.websocket.DeploymentException | RuntimeException | LinkageError e) {
-            // §5.2.1: the application's WebSocket deployment halts; what it had added is removed.
-            container.undeployAll(CloseCodes.GOING_AWAY, "Deployment failed");
-            error = e.getMessage() == null ? e.toString() : e.getMessage();
-            LOG.log(Level.SEVERE, "Deployment " + name + ": the WebSocket endpoints are not deployed (Jakarta WebSocket"
-                    + " 2.2 §5.2.1): " + error, e);
+            container.halt(e); // §5.2.1: the application's WebSocket deployment halts
         } finally {
             t.setContextClassLoader(previous);
         }
+        if (needsServletStartup(webXml, scan)) {
+            try {
+                servlet = ServletStartup.create(name, contextPath, loader, root, webXml, container, ignored);
+                servlet.start(scan.classes());
+            } catch (Exception e) {
+                throw new IOException("Deployment " + name + ": " + e.getMessage(), e);
+            }
+        }
+        UpgradeAcceptor acceptor = container.acceptor();
+        if (!scan.webServlets().isEmpty()) {
+            servlets = new ServletUpgrades(container, servlet.context(), loader, scan.webServlets());
+            acceptor = servlets;
+        }
+        container.markDeployed();
+        String error = container.error();
+        if (error != null) {
+            LOG.log(Level.SEVERE, "Deployment " + name + ": the WebSocket endpoints are not deployed (Jakarta WebSocket"
+                    + " 2.2 §5.2.1): " + error, container.cause());
+        }
+        if (!ignored.isEmpty()) {
+            LOG.warning("Deployment " + name + ": Ondine's standalone server has no servlet container; it deploys the"
+                    + " WebSocket endpoints, runs the servlet context listeners and ignores " + String.join(", ", ignored));
+        }
         report = new DeploymentReport(name, contextPath, error == null ? container.paths() : List.of(), error, ignored);
-        router.add(new DeploymentRouter.Application(contextPath, container.acceptor(),
+        router.add(new DeploymentRouter.Application(contextPath, acceptor,
                 war ? StaticResources.webRoot(root) : null, loader));
         routed = true;
     }
@@ -137,6 +156,12 @@ final class ArchiveDeployment {
 
     String contextPath() {
         return contextPath;
+    }
+
+    /** Whether the archive has servlet context listeners or initializers to run. */
+    private boolean needsServletStartup(WebXml webXml, ArchiveScan scan) throws IOException {
+        return !webXml.listenerClasses().isEmpty() || scan.hasWebListeners() || !scan.webServlets().isEmpty()
+                || ServletStartup.hasInitializers(loader);
     }
 
     /** The archive's class loader, until it is undeployed. */
@@ -158,6 +183,14 @@ final class ArchiveDeployment {
         if (routed) {
             router.remove(contextPath);
             routed = false;
+        }
+        if (servlets != null) {
+            servlets.destroy();
+            servlets = null;
+        }
+        if (servlet != null) {
+            servlet.destroy();
+            servlet = null;
         }
         if (container != null) {
             try {

@@ -22,16 +22,27 @@ import java.util.stream.Stream;
  */
 final class ArchiveScan {
     private static final Logger LOG = Logger.getLogger(ArchiveScan.class.getName());
-    private static final String SCI_SERVICE = "META-INF/services/jakarta.servlet.ServletContainerInitializer";
 
     private final Set<Class<?>> classes = new LinkedHashSet<>();
     private final List<String> servletOnly = new ArrayList<>();
+    private boolean webListeners;
+    private final List<Class<?>> webServlets = new ArrayList<>();
 
     private ArchiveScan() {
     }
 
     Set<Class<?>> classes() {
         return classes;
+    }
+
+    /** Whether a class of the archive is annotated {@code @WebListener}. */
+    boolean hasWebListeners() {
+        return webListeners;
+    }
+
+    /** The {@code @WebServlet} servlets of the archive (run for WebSocket upgrade requests only). */
+    List<Class<?>> webServlets() {
+        return webServlets;
     }
 
     /** Servlet-only classes and descriptors, each with what it is. */
@@ -66,10 +77,6 @@ final class ArchiveScan {
     }
 
     private void entry(String path, List<String> names, String where) {
-        if (path.equals(SCI_SERVICE)) {
-            servletOnly.add(where + SCI_SERVICE + " (ServletContainerInitializer)");
-            return;
-        }
         if (!path.endsWith(".class") || path.startsWith("META-INF/") || path.endsWith("module-info.class")
                 || path.endsWith("package-info.class")) {
             return;
@@ -96,11 +103,76 @@ final class ArchiveScan {
         if (c.getClassLoader() != loader) {
             return; // the server's own copy of a class the archive also has
         }
+        try {
+            for (Annotation a : c.getAnnotations()) {
+                String n = a.annotationType().getName();
+                webListeners |= n.equals("jakarta.servlet.annotation.WebListener");
+                if (n.equals("jakarta.servlet.annotation.WebServlet") && isServletClass(c)) {
+                    webServlets.add(c);
+                    classes.add(c);
+                    return;
+                }
+            }
+        } catch (LinkageError e) {
+            // reported below
+        }
         String kind = servletKind(c);
-        if (kind != null) {
+        if (kind != null && !runsStandalone(c)) {
             servletOnly.add(name + " (" + kind + ")");
         }
         classes.add(c);
+    }
+
+    /**
+     * Whether the standalone server runs {@code c} ({@link ServletStartup}): a servlet context
+     * listener or a {@code ServletContainerInitializer} that is nothing else of the servlet API.
+     */
+    static boolean runsStandalone(Class<?> c) {
+        try {
+            boolean runnable = false;
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                if (isServlet(k.getName())) {
+                    return false; // extends a servlet class, such as HttpServlet
+                }
+                for (String i : servletInterfaces(k, new java.util.ArrayList<>())) {
+                    if (i.equals("jakarta.servlet.ServletContextListener")
+                            || i.equals("jakarta.servlet.ServletContainerInitializer")) {
+                        runnable = true;
+                    } else if (!i.equals("java.util.EventListener")) {
+                        return false;
+                    }
+                }
+            }
+            for (Annotation a : c.getAnnotations()) {
+                String n = a.annotationType().getName();
+                if (isServlet(n) && !n.equals("jakarta.servlet.annotation.WebListener")
+                        && !n.equals("jakarta.servlet.annotation.HandlesTypes")) {
+                    return false;
+                }
+            }
+            return runnable;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    private static List<String> servletInterfaces(Class<?> k, List<String> out) {
+        for (Class<?> i : k.getInterfaces()) {
+            if (isServlet(i.getName())) {
+                out.add(i.getName());
+            }
+            servletInterfaces(i, out);
+        }
+        return out;
+    }
+
+    private static boolean isServletClass(Class<?> c) {
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            if (servletInterfaces(k, new ArrayList<>()).contains("jakarta.servlet.Servlet")) {
+                return !java.lang.reflect.Modifier.isAbstract(c.getModifiers());
+            }
+        }
+        return false;
     }
 
     /** What makes {@code c} a servlet-container component, or null. */

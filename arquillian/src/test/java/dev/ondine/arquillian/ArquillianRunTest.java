@@ -3,6 +3,7 @@ package dev.ondine.arquillian;
 import dev.ondine.arquillian.app.EchoEndpoint;
 import jakarta.websocket.CloseReason;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -32,10 +33,16 @@ class ArquillianRunTest {
     @ArquillianResource
     URI uri;
 
+    /** As the Jakarta WebSocket TCK's common client declares it. */
+    @ArquillianResource
+    @OperateOnDeployment("_DEFAULT_")
+    URL defaultDeploymentUrl;
+
     @Test
     void theBaseAddressIsInjectedAndTheEndpointAnswers() throws Exception {
         assertTrue(url.toString().matches("http://127\\.0\\.0\\.1:\\d+/arq/"), url.toString());
         assertEquals(url.toURI(), uri);
+        assertEquals(url, defaultDeploymentUrl);
         try (TextClient c = TextClient.connect(URI.create("ws" + url.toString().substring(4) + "echo"))) {
             assertEquals("x|/arq/echo|true|false", c.ask("x"));
         }

@@ -185,11 +185,11 @@ class OndineStandaloneContainerTest {
     @Test
     void servletOnlyPartsAreReportedAndTheWebSocketPartsDeploy() throws Exception {
         container.deploy(echoWar("mixed.war").addClass(NotAServlet.class)
-                .addAsWebInfResource(new StringAsset("<web-app/>"), "web.xml"));
+                .addAsWebInfResource(new StringAsset("<web-app><filter/><filter/></web-app>"), "web.xml"));
         DeploymentReport report = OndineStandaloneContainer.report("mixed.war").orElseThrow();
         assertEquals(2, report.ignored().size(), report.ignored().toString());
-        assertEquals("WEB-INF/web.xml", report.ignored().get(0));
-        assertTrue(report.ignored().get(1).startsWith(NotAServlet.class.getName() + " (ServletContextListener)"),
+        assertEquals("WEB-INF/web.xml <filter>", report.ignored().get(0));
+        assertTrue(report.ignored().get(1).startsWith(NotAServlet.class.getName() + " (HttpSessionListener)"),
                 report.ignored().toString());
         try (TextClient c = TextClient.connect(ws("/mixed/echo"))) {
             assertEquals("m|/mixed/echo|true|false", c.ask("m"));

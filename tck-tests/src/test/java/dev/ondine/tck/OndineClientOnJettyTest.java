@@ -272,8 +272,11 @@ class OndineClientOnJettyTest {
 
     @Test
     void negotiatesPermessageDeflateWithJetty() throws Exception {
-        // Ondine offers permessage-deflate by default and Jetty accepts it (RFC 7692).
-        Recorder client = connect("/echo/ext");
+        // Ondine offers permessage-deflate when asked (a default configuration offers no
+        // extension, Jakarta WebSocket 2.2 §3.2.2) and Jetty accepts it (RFC 7692).
+        ClientEndpointConfig deflate = ClientEndpointConfig.Builder.create().build();
+        deflate.getUserProperties().put(OndineClientContainer.PERMESSAGE_DEFLATE_PROPERTY, true);
+        Recorder client = connect("/echo/ext", deflate);
         assertEquals("open:ext:", client.next());
         assertEquals(List.of("permessage-deflate"),
                 client.session.getNegotiatedExtensions().stream().map(jakarta.websocket.Extension::getName).toList());

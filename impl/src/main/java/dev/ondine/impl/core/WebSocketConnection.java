@@ -470,12 +470,21 @@ public final class WebSocketConnection implements FrameHandler {
      * if closing has already begun.
      */
     public void close(int code, String reason) {
+        close(code, reason, code);
+    }
+
+    /**
+     * {@link #close(int, String)} that reports {@code localCode} to this side's listener
+     * instead of the code sent: a code that may not go on the wire (1006) can still be what
+     * the local endpoint is told.
+     */
+    private void close(int code, String reason, int localCode) {
         synchronized (this) {
             if (state != State.OPEN) {
                 return;
             }
             state = State.CLOSING;
-            reportedCode = code;
+            reportedCode = localCode;
             reportedReason = reason == null ? "" : reason;
         }
         sendCloseFrame(code, reason);
@@ -835,7 +844,9 @@ public final class WebSocketConnection implements FrameHandler {
         }
         long idle = TimeUnit.NANOSECONDS.toMillis(transport.nanoTime() - lastActivityNanos);
         if (idle >= timeout) {
-            close(CloseCodes.GOING_AWAY, "Idle timeout");
+            // The peer is told 1001 (going away); the local endpoint 1006 (Jakarta WebSocket 2.2
+            // §2.1.5: a session the local container timed out closes with 1006 for its onClose).
+            close(CloseCodes.GOING_AWAY, "Idle timeout", CloseCodes.ABNORMAL);
         } else {
             scheduleIdleCheck(timeout - idle);
         }

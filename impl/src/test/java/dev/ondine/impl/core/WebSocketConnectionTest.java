@@ -258,6 +258,10 @@ class WebSocketConnectionTest {
         assertTrue(written().isEmpty(), "activity restarted the idle time");
         transport.advance(1000);
         assertEquals(1001, written().get(0).closeCode());
+        // Jakarta WebSocket 2.2 §2.1.5: the local side is told 1006 when it timed the session out.
+        c.onBytesReceived(clientClose(1001, ""));
+        assertTrue(transport.closed);
+        assertEquals(1006, listener.closeCode);
     }
 
     @Test

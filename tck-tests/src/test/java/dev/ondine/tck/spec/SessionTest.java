@@ -64,7 +64,8 @@ class SessionTest {
             CloseReason reason = p.closeReason();
             assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode(), reason.toString());
         }
-        assertEquals("idle close 1001", Spec.probe(base));
+        // §2.1.5: the peer is sent a close frame (1001 here); the endpoint that timed out is told 1006.
+        assertEquals("idle close 1006", Spec.probe(base));
     }
 
     @Test

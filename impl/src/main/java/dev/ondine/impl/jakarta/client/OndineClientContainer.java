@@ -59,9 +59,12 @@ public class OndineClientContainer extends ContainerDefaults {
      */
     public static final String CONNECT_TIMEOUT_PROPERTY = "ondine.client.connectTimeoutMillis";
     /**
-     * {@code false} (a Boolean or a String) as a user property of a
-     * {@link ClientEndpointConfig}: do not offer permessage-deflate on this connection,
-     * although {@link Limits#PERMESSAGE_DEFLATE} is on. permessage-deflate offers among the
+     * {@code true} (a Boolean or a String) as a user property of a
+     * {@link ClientEndpointConfig}: offer permessage-deflate (without parameters) on this
+     * connection, after the configuration's extensions, when {@link Limits#PERMESSAGE_DEFLATE}
+     * is on. Without it the client offers exactly the configuration's extensions (Jakarta
+     * WebSocket 2.2 §3.2.2: the default client configuration uses the developer's list), so
+     * a default configuration negotiates no extension. permessage-deflate offers among the
      * configuration's extensions are sent either way.
      */
     public static final String PERMESSAGE_DEFLATE_PROPERTY = Limits.PERMESSAGE_DEFLATE;
@@ -267,8 +270,9 @@ public class OndineClientContainer extends ContainerDefaults {
     }
 
     /**
-     * The offers: the configuration's extensions (§3.2), then permessage-deflate without
-     * parameters unless the configuration offers it itself or it is turned off.
+     * The offers: the configuration's extensions (§3.2.2), then permessage-deflate without
+     * parameters when the configuration asks for it with {@link #PERMESSAGE_DEFLATE_PROPERTY}
+     * and does not offer it itself.
      */
     private List<ExtensionOffer> extensionOffers(ClientEndpointConfig config) {
         List<ExtensionOffer> offers = new ArrayList<>();
@@ -278,8 +282,8 @@ public class OndineClientContainer extends ContainerDefaults {
             deflateOffered |= DeflateParameters.isPerMessageDeflate(ext.getName());
         }
         Object perConfig = config.getUserProperties().get(PERMESSAGE_DEFLATE_PROPERTY);
-        boolean off = Boolean.FALSE.equals(perConfig) || "false".equalsIgnoreCase(String.valueOf(perConfig));
-        if (!deflateOffered && limits.permessageDeflate() && !off) {
+        boolean on = Boolean.TRUE.equals(perConfig) || "true".equalsIgnoreCase(String.valueOf(perConfig));
+        if (!deflateOffered && limits.permessageDeflate() && on) {
             offers.add(DeflateNegotiation.defaultOffer());
         }
         return offers;

@@ -116,7 +116,17 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         }
         // §3.1.3: the extensions it picks from the client's offers among the installed ones.
         List<Extension> requested = NegotiatedExtension.of(request.extensions());
-        List<Extension> installed = new ArrayList<>(container.getInstalledExtensions());
+        // Installed: the endpoint's configured extensions first, then the container's (as
+        // Tomcat and Tyrus pass them, and as the TCK expects of getNegotiatedExtensions).
+        List<Extension> installed = new ArrayList<>();
+        if (config.getExtensions() != null) {
+            installed.addAll(config.getExtensions());
+        }
+        for (Extension e : container.getInstalledExtensions()) {
+            if (installed.stream().noneMatch(i -> i.getName().equals(e.getName()))) {
+                installed.add(e);
+            }
+        }
         List<Extension> picked = requested.isEmpty() ? List.of()
                 : configurator.getNegotiatedExtensions(installed, requested);
         Limits limits = container.limits();

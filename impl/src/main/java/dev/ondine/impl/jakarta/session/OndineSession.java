@@ -57,6 +57,8 @@ public final class OndineSession implements Session, ConnectionListener {
     static final long BACKLOG_LIMIT = 8L * 1024 * 1024;
 
     private final String id = Long.toHexString(IDS.incrementAndGet());
+    /** The remaining parts of a message that arrived with no handler are dropped (reading thread only). */
+    private boolean droppingPieces;
     private final SessionContext context;
     private final SerialExecutor serial;
     /** Null keys and values allowed, as in any HashMap the developer may expect; several threads may use it. */
@@ -181,10 +183,15 @@ public final class OndineSession implements Session, ConnectionListener {
 
     @Override
     public void onTextPart(String part, boolean last) {
+        if (droppingPieces) {
+            droppingPieces = !last; // the rest of a message that had no handler
+            return;
+        }
         if (pieceTarget == null) {
             pieceTarget = textHandler;
             if (pieceTarget == null) {
                 noHandler("text");
+                droppingPieces = !last;
                 return;
             }
             if (pieceTarget.delivery == RegisteredHandler.Delivery.TEXT_STREAM) {
@@ -218,10 +225,15 @@ public final class OndineSession implements Session, ConnectionListener {
 
     @Override
     public void onBinaryPart(ByteBuffer part, boolean last) {
+        if (droppingPieces) {
+            droppingPieces = !last; // the rest of a message that had no handler
+            return;
+        }
         if (pieceTarget == null) {
             pieceTarget = binaryHandler;
             if (pieceTarget == null) {
                 noHandler("binary");
+                droppingPieces = !last;
                 return;
             }
             if (pieceTarget.delivery == RegisteredHandler.Delivery.BINARY_STREAM) {
@@ -402,10 +414,15 @@ public final class OndineSession implements Session, ConnectionListener {
      * A message arrived for which no handler is registered: RFC 6455 §7.4.1, 1003, the
      * endpoint cannot accept this type of data.
      */
+    /**
+     * A message arrived for which the endpoint has no handler (yet, or any more): it is
+     * dropped and the session stays open, as in the other implementations. The TCK relies on
+     * it: its clients register their handlers after connectToServer returns, while the
+     * server's onOpen may already have sent messages.
+     */
     private void noHandler(String kind) {
-        WebSocketConnection c = connection;
-        if (c != null) {
-            c.close(CloseCodes.UNSUPPORTED_DATA, "No handler for " + kind + " messages");
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("Session " + id + ": a " + kind + " message with no " + kind + " handler is dropped");
         }
     }
 

@@ -18,7 +18,6 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -72,11 +71,7 @@ public class OndineServletContainerInitializer implements ServletContainerInitia
         try {
             ApplicationDeployment.deploy(container, scanned == null ? Set.of() : scanned);
         } catch (jakarta.websocket.DeploymentException | RuntimeException | LinkageError e) {
-            String error = e.getMessage() == null ? e.toString() : e.getMessage();
-            container.halt(error);
-            container.undeployAll(CloseCodes.GOING_AWAY, "Deployment failed");
-            LOG.log(Level.SEVERE, "Ondine: the WebSocket endpoints of the application at '" + contextPath
-                    + "' are not deployed (Jakarta WebSocket 2.2 §5.2.1): " + error, e);
+            container.failDeployment(e);
         }
     }
 

@@ -12,6 +12,8 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Ondine's {@code ServerContainer} for one web application on a servlet container: the
@@ -22,6 +24,7 @@ import java.util.Map;
  * deployment is halted: no endpoint is served and none can be added.
  */
 public final class ServletServerContainer extends OndineServerContainer {
+    private static final Logger LOG = Logger.getLogger(ServletServerContainer.class.getName());
     private final ServletRuntime runtime;
     private volatile String deploymentError;
     private volatile boolean deployed;
@@ -47,6 +50,24 @@ public final class ServletServerContainer extends OndineServerContainer {
         this.deploymentError = error;
     }
 
+    /**
+     * A deployment error (§5.2.1), from the initializer's deployment of the scanned classes
+     * or from an {@code addEndpoint} of the application's own (a listener, an initializer):
+     * the application's WebSocket deployment halts, the endpoints already added leave
+     * service, and one SEVERE log names the class and the reason. Later errors of a halted
+     * deployment are not logged again.
+     */
+    synchronized void failDeployment(Throwable e) {
+        if (deploymentError != null) {
+            return;
+        }
+        String error = e.getMessage() == null ? e.toString() : e.getMessage();
+        halt(error);
+        undeployAll(dev.ondine.impl.protocol.CloseCodes.GOING_AWAY, "Deployment failed");
+        LOG.log(Level.SEVERE, "Ondine: the WebSocket endpoints of the application at '" + contextPath()
+                + "' are not deployed (Jakarta WebSocket 2.2 §5.2.1): " + error, e);
+    }
+
     /** The deployment error that halted the application's WebSocket deployment, or null. */
     public String deploymentError() {
         return deploymentError;
@@ -60,13 +81,23 @@ public final class ServletServerContainer extends OndineServerContainer {
     @Override
     public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
         checkNotHalted();
-        super.addEndpoint(endpointClass);
+        try {
+            super.addEndpoint(endpointClass);
+        } catch (DeploymentException | RuntimeException e) {
+            failDeployment(e);
+            throw e;
+        }
     }
 
     @Override
     public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
         checkNotHalted();
-        super.addEndpoint(config);
+        try {
+            super.addEndpoint(config);
+        } catch (DeploymentException | RuntimeException e) {
+            failDeployment(e);
+            throw e;
+        }
     }
 
     private void checkNotHalted() throws DeploymentException {

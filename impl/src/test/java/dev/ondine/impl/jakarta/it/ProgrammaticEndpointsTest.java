@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import static dev.ondine.impl.jakarta.it.EventClient.bytes;
 import static dev.ondine.impl.jakarta.it.EventClient.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Programmatic endpoints (Jakarta WebSocket 2.2 §2.1.1–§2.1.3, {@code Session.addMessageHandler}
@@ -143,6 +144,7 @@ class ProgrammaticEndpointsTest {
                     send(session, "removed " + session.getMessageHandlers().size());
                 }
             });
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b -> send(session, "still open"));
         }
     }
 
@@ -228,11 +230,15 @@ class ProgrammaticEndpointsTest {
     }
 
     @Test
-    void aTextMessageWithNoHandlerClosesWith1003() throws Exception {
+    void aTextMessageWithNoHandlerIsDroppedAndTheSessionStaysOpen() throws Exception {
         try (EventClient c = SERVER.connect("/remove-all")) {
-            assertEquals("removed 0", c.ask("a"));
+            assertEquals("removed 1", c.ask("a"));
             c.send("b");
-            c.assertClosedWith(CloseReason.CloseCodes.CANNOT_ACCEPT);
+            c.session.getBasicRemote().sendText("c", false);
+            c.session.getBasicRemote().sendText("d", true);
+            c.session.getBasicRemote().sendBinary(bytes("e"));
+            assertEquals("still open", c.nextText());
+            assertTrue(c.session.isOpen());
         }
     }
 
