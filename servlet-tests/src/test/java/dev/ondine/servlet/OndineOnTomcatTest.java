@@ -108,8 +108,10 @@ class OndineOnTomcatTest {
     @Test
     void permessageDeflateIsNegotiatedThroughTheServletUpgrade() throws Exception {
         BlockingQueue<String> replies = new ArrayBlockingQueue<>(4);
-        Session s = new OndineClientContainer().connectToServer(collector(replies),
-                ClientEndpointConfig.Builder.create().build(), URI.create(ws + "/app/echo/zip"));
+        // Ondine's client offers permessage-deflate only when asked to (user property).
+        ClientEndpointConfig deflate = ClientEndpointConfig.Builder.create().build();
+        deflate.getUserProperties().put(OndineClientContainer.PERMESSAGE_DEFLATE_PROPERTY, "true");
+        Session s = new OndineClientContainer().connectToServer(collector(replies), deflate, URI.create(ws + "/app/echo/zip"));
         try {
             assertEquals("permessage-deflate", s.getNegotiatedExtensions().get(0).getName());
             String big = "cmd:" + "abc".repeat(50_000);
@@ -190,6 +192,40 @@ class OndineOnTomcatTest {
         CloseReason reason = closed.poll(10, TimeUnit.SECONDS);
         assertNotNull(reason);
         assertEquals(1000, reason.getCloseCode().getCode());
+    }
+
+    /**
+     * A close the server starts (from an endpoint's thread or its idle timer, not a container
+     * thread) must finish the closing handshake: the client gets the close frame and then the
+     * end of the TCP connection from Tomcat, again and again.
+     */
+    @Test
+    void serverInitiatedClosesFinishTheClosingHandshake() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            for (String trigger : List.of("close", "idle")) {
+                BlockingQueue<CloseReason> closed = new ArrayBlockingQueue<>(1);
+                BlockingQueue<String> texts = new ArrayBlockingQueue<>(1);
+                Session s = new OndineClientContainer().connectToServer(new Endpoint() {
+                    @Override
+                    public void onOpen(Session session, EndpointConfig config) {
+                        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) texts::add);
+                    }
+
+                    @Override
+                    public void onClose(Session session, CloseReason reason) {
+                        closed.add(reason);
+                    }
+                }, ClientEndpointConfig.Builder.create().build(), URI.create(ws + "/app/closer"));
+                s.getBasicRemote().sendText(trigger);
+                long start = System.nanoTime();
+                CloseReason reason = closed.poll(3, TimeUnit.SECONDS);
+                assertNotNull(reason, "round " + i + " (" + trigger + "): no close within 3 s");
+                assertEquals(trigger.equals("close") ? 4001 : 1001, reason.getCloseCode().getCode(),
+                        "round " + i + " (" + trigger + "): " + reason);
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "round " + i + " (" + trigger + ") took "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+            }
+        }
     }
 
     @Test

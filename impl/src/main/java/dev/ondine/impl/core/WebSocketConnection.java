@@ -162,6 +162,11 @@ public final class WebSocketConnection implements FrameHandler {
         parser.setAllowedRsvBits(mask);
     }
 
+    /** True once the peer's close frame has been read (nothing more will be read). */
+    public synchronized boolean peerCloseFrameRead() {
+        return peerCloseFrameRead;
+    }
+
     public synchronized boolean isOpen() {
         return state == State.OPEN;
     }

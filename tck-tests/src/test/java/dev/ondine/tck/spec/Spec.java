@@ -20,10 +20,11 @@ import java.util.concurrent.CompletionException;
  * What every test of the specification suite shares. The suite runs in client mode: each
  * test class deploys a small WAR and talks to it from the test JVM, so it runs unchanged on
  * any Arquillian container that serves WARs (Ondine standalone, an application server).
+ * Public for the servlet-only suite ({@code dev.ondine.tck.servlet}).
  */
-final class Spec {
+public final class Spec {
     /** A path-separated list of jars that every WAR gets in WEB-INF/lib (for an application server). */
-    static final String LIBRARIES = "ondine.tck.libraries";
+    public static final String LIBRARIES = "ondine.tck.libraries";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -35,7 +36,7 @@ final class Spec {
      * {@link Probe}. Give top-level classes: a nested class without its enclosing class does
      * not load in a WAR.
      */
-    static WebArchive war(String name, Class<?>... classes) {
+    public static WebArchive war(String name, Class<?>... classes) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addClasses(classes).addClass(Probe.class);
         String libraries = System.getProperty(LIBRARIES, "");
         for (String jar : libraries.split(File.pathSeparator)) {
@@ -47,18 +48,18 @@ final class Spec {
     }
 
     /** The WebSocket URI of {@code path} (relative, no leading slash) in the deployment at {@code base}. */
-    static URI ws(URL base, String path) {
+    public static URI ws(URL base, String path) {
         String s = base.toString();
         return URI.create((s.startsWith("https") ? "wss" : "ws") + s.substring(s.indexOf(':')) + path);
     }
 
     /** The client container: Ondine's, in the test JVM. */
-    static WebSocketContainer client() {
+    public static WebSocketContainer client() {
         return new OndineClientContainer();
     }
 
     /** The HTTP status of a WebSocket handshake to {@code uri} (101 when it succeeds), by an independent client. */
-    static int handshakeStatus(URI uri, Map<String, String> headers) {
+    public static int handshakeStatus(URI uri, Map<String, String> headers) {
         WebSocket.Builder b = HTTP.newWebSocketBuilder();
         headers.forEach(b::header);
         try {
@@ -72,7 +73,7 @@ final class Spec {
         }
     }
 
-    static int handshakeStatus(URI uri) {
+    public static int handshakeStatus(URI uri) {
         return handshakeStatus(uri, Map.of());
     }
 

@@ -11,6 +11,8 @@ import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +34,23 @@ import java.util.logging.Logger;
  * </ul>
  * The peer's end of input ({@link #onAllDataRead()}), an I/O error or {@link #close()} end
  * the connection; {@link WebSocketConnection#onTransportClosed} is called once.
+ *
+ * <p><b>Closing on a container thread.</b> Tomcat acts on {@code WebConnection.close()} only
+ * when a container thread returns from a listener callback: closed from any other thread
+ * (the idle timer, an endpoint's thread that sent the last close frame), the socket stays
+ * open until the next event on it, and a peer that waits for the server to end the TCP
+ * connection (RFC 6455 §7.1.1) waits for its close timeout. So a close requested while a
+ * container callback is running is left to that callback, which closes before it returns;
+ * and a callback that has just delivered the peer's close frame waits (briefly) for the
+ * connection to ask for the close, which then comes from whichever thread wrote our own
+ * close frame.
  */
 final class ServletTransport implements Transport, ReadListener, WriteListener {
     private static final Logger LOG = Logger.getLogger(ServletTransport.class.getName());
     /** How long a close waits for the container to take the last bytes. */
     private static final long CLOSE_DRAIN_MILLIS = 5_000;
+    /** How long a container callback that delivered the peer's close frame waits for the close. */
+    private static final long CLOSE_HANDOFF_MILLIS = 1_000;
 
     private final WebConnection webConnection;
     private final ServletInputStream in;
@@ -59,6 +73,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private boolean closing;
     private boolean ended;
     private ScheduledFuture<?> closeDeadline;
+    /** The container threads inside a listener callback of this transport now. */
+    private final Set<Thread> callbackThreads = new HashSet<>(4);
+    /** webConnection.close() is left to the container thread of a running callback. */
+    private boolean closeInCallback;
+    private boolean webConnectionClosed;
 
     /** Reused for writes from direct buffers; touched only by the one writing thread. */
     private byte[] copyChunk;
@@ -86,7 +105,50 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void onDataAvailable() {
-        readAvailable();
+        enterCallback();
+        try {
+            readAvailable();
+        } finally {
+            exitCallback();
+        }
+    }
+
+    /** A container thread enters one of this transport's listener callbacks. */
+    private void enterCallback() {
+        synchronized (lock) {
+            callbackThreads.add(Thread.currentThread());
+        }
+    }
+
+    /**
+     * A container thread leaves a callback: it closes the web connection if a close was left
+     * to it, or waits briefly for the close that must follow the peer's close frame.
+     */
+    private void exitCallback() {
+        boolean close;
+        synchronized (lock) {
+            WebSocketConnection c = connection;
+            if (!ended && c != null && c.peerCloseFrameRead()) {
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_HANDOFF_MILLIS);
+                long left;
+                while (!ended && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            callbackThreads.remove(Thread.currentThread());
+            close = closeInCallback && !webConnectionClosed;
+            if (close) {
+                webConnectionClosed = true;
+            }
+        }
+        if (close) {
+            closeWebConnection();
+        }
     }
 
     /** Reads while the stream has bytes and reading is not paused; never two threads at once. */
@@ -164,7 +226,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     @Override
     public void onAllDataRead() {
         // The peer ended its side; a WebSocket connection without input is over (RFC 6455 §7.1.1).
-        closeNow(null);
+        enterCallback();
+        try {
+            closeNow(null);
+        } finally {
+            exitCallback();
+        }
     }
 
     @Override
@@ -241,6 +308,15 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void onWritePossible() {
+        enterCallback();
+        try {
+            writePossible();
+        } finally {
+            exitCallback();
+        }
+    }
+
+    private void writePossible() {
         boolean deliver;
         boolean finishClose;
         synchronized (lock) {
@@ -266,7 +342,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
 
     @Override
     public void onError(Throwable t) {
-        failed(t instanceof IOException io ? io : new IOException(t));
+        enterCallback();
+        try {
+            failed(t instanceof IOException io ? io : new IOException(t));
+        } finally {
+            exitCallback();
+        }
     }
 
     private void failed(IOException e) {
@@ -312,6 +393,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     /** Closes the web connection and reports the end to the connection, once. */
     void closeNow(IOException cause) {
         ScheduledFuture<?> deadline;
+        boolean closeHere;
         synchronized (lock) {
             if (ended) {
                 return;
@@ -319,18 +401,33 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             ended = true;
             deadline = closeDeadline;
             closeDeadline = null;
+            // On a container thread, or with none in a callback: close here. Otherwise the
+            // thread in the callback closes as it returns (see the class comment).
+            closeHere = callbackThreads.isEmpty() || callbackThreads.contains(Thread.currentThread());
+            if (closeHere) {
+                webConnectionClosed = true;
+            } else {
+                closeInCallback = true;
+            }
+            lock.notifyAll();
         }
         if (deadline != null) {
             deadline.cancel(false);
         }
-        try {
-            webConnection.close();
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "Closing the upgraded connection", e);
+        if (closeHere) {
+            closeWebConnection();
         }
         WebSocketConnection c = connection;
         if (c != null) {
             c.onTransportClosed(cause);
+        }
+    }
+
+    private void closeWebConnection() {
+        try {
+            webConnection.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Closing the upgraded connection", e);
         }
     }
 

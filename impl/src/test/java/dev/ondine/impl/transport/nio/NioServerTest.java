@@ -252,7 +252,15 @@ class NioServerTest {
             });
             writerThread.setDaemon(true);
             writerThread.start();
-            WebSocketConnection c = server.channels().iterator().next().connection();
+            // The 101 may reach us a moment before the channel has its connection: wait (bounded).
+            WebSocketConnection c = null;
+            long attached = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (c == null && System.nanoTime() < attached) {
+                c = server.channels().iterator().next().connection();
+                if (c == null) {
+                    Thread.sleep(5);
+                }
+            }
             assertNotNull(c);
             // The replies fill the queue to its limit, then reading pauses; wait for that
             // (bounded), however busy the machine is.
