@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -30,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Payara Server embedded (payara-embedded-all) started with the embeddable API, every listener
  * on 127.0.0.1, Hazelcast off; a WAR with Ondine's jars in WEB-INF/lib, an annotated endpoint
- * and a ServletContainerInitializerBlacklist that removes Tyrus's initializer. The endpoint
+ * and ondine-payara (a ServletContainerInitializerBlacklist that removes Tyrus's initializer). The endpoint
  * reports its session's class: it must be Ondine's.
  */
 class OndineOnPayaraTest {
@@ -42,9 +41,9 @@ class OndineOnPayaraTest {
         Path work = Path.of(System.getProperty("ondine.work"));
         deleteTree(work);
         Files.createDirectories(work);
-        port = freePort();
+        port = PayaraDomain.freePort();
         Path domainXml = work.resolve("domain.xml");
-        Files.writeString(domainXml, loopbackDomainXml(port, freePort(), freePort()));
+        Files.writeString(domainXml, PayaraDomain.loopback(port, PayaraDomain.freePort(), PayaraDomain.freePort()));
 
         GlassFishProperties props = new GlassFishProperties();
         props.setConfigFileURI(domainXml.toUri().toString());
@@ -168,34 +167,6 @@ class OndineOnPayaraTest {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
 
-    /** Payara's own embedded domain.xml, with every listener on 127.0.0.1 and Hazelcast off. */
-    private static String loopbackDomainXml(int http, int https, int admin) throws IOException {
-        String xml;
-        try (InputStream in = GlassFish.class.getClassLoader().getResourceAsStream("config/domain.xml")) {
-            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        xml = replace(xml, "address=\"0.0.0.0\"", "address=\"127.0.0.1\"");
-        xml = replace(xml, "<network-listener port=\"8080\"",
-                "<network-listener address=\"127.0.0.1\" port=\"" + http + "\"");
-        xml = replace(xml, "<network-listener port=\"8181\"",
-                "<network-listener enabled=\"false\" address=\"127.0.0.1\" port=\"" + https + "\"");
-        // Payara refuses to disable the admin listener (the __asadmin virtual server uses it).
-        xml = replace(xml, "<network-listener port=\"4848\"",
-                "<network-listener address=\"127.0.0.1\" port=\"" + admin + "\"");
-        // Grizzly's own WebSocket add-on (Tyrus at the listener) takes upgrade requests before
-        // the servlet container sees them; Ondine's filter needs them.
-        xml = xml.replace("<http default-virtual-server=\"server\" max-connections=\"250\">",
-                "<http default-virtual-server=\"server\" max-connections=\"250\" websockets-support-enabled=\"false\">");
-        xml = replace(xml, "<hazelcast-config-specific-configuration>",
-                "<hazelcast-config-specific-configuration enabled=\"false\">");
-        return xml;
-    }
-
-    private static String replace(String text, String what, String with) {
-        assertTrue(text.contains(what), "Payara's domain.xml has no " + what);
-        return text.replace(what, with);
-    }
-
     private static Path buildWar(Path war) throws IOException {
         Path classes = Path.of(System.getProperty("ondine.appClasses"));
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war));
@@ -205,6 +176,7 @@ class OndineOnPayaraTest {
             }
             add(zip, "WEB-INF/lib/ondine-api.jar", Path.of(System.getProperty("ondine.apiJar")));
             add(zip, "WEB-INF/lib/ondine-impl.jar", Path.of(System.getProperty("ondine.implJar")));
+            add(zip, "WEB-INF/lib/ondine-payara.jar", Path.of(System.getProperty("ondine.payaraJar")));
         }
         return war;
     }
@@ -215,12 +187,6 @@ class OndineOnPayaraTest {
             Files.copy(file, out);
         }
         zip.closeEntry();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {
