@@ -111,7 +111,8 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         }
 
         URI requestUri = requestUri(request, secure);
-        UpgradeHandshakeRequest handshakeRequest = new UpgradeHandshakeRequest(request.headers(), requestUri, principal, httpSession);
+        UpgradeHandshakeRequest handshakeRequest = new UpgradeHandshakeRequest(request.headers(), requestUri, pathParameters,
+                principal, httpSession);
 
         // §3.1.2: the subprotocol the configurator picks from the client's list, if any.
         String subprotocol = request.subprotocols().isEmpty() ? ""

@@ -44,6 +44,14 @@ class ResponseHeadersTest {
         }
     }
 
+    /** Reports the request's parameters as response headers, one header per parameter. */
+    public static final class ParametersAsHeaders extends ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            response.getHeaders().putAll(request.getParameterMap());
+        }
+    }
+
     /** Echoes text. */
     public static final class Echo extends Endpoint {
         @Override
@@ -55,6 +63,48 @@ class ResponseHeadersTest {
                     throw new UncheckedIOException(e);
                 }
             });
+        }
+    }
+
+    /** Connects with a configurator that records the response's headers. */
+    private static Map<String, List<String>> responseHeadersOf(OndineServer server, String pathAndQuery) throws Exception {
+        BlockingQueue<Map<String, List<String>>> responses = new LinkedBlockingQueue<>();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void afterResponse(HandshakeResponse hr) {
+                        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                        copy.putAll(hr.getHeaders());
+                        responses.add(copy);
+                    }
+                }).build();
+        Session s = new OndineClientContainer().connectToServer(new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig c) {
+            }
+        }, config, URI.create("ws://127.0.0.1:" + server.address().getPort() + pathAndQuery));
+        s.close();
+        return responses.poll(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * {@code HandshakeRequest.getParameterMap} holds the path template's values as well as
+     * the query's parameters, in the query's order (the TCK's {@code handshakerequest} tests
+     * read both through a configurator that copies the map into the response).
+     */
+    @Test
+    void theParameterMapHoldsPathAndQueryParameters() throws Exception {
+        ServerEndpointConfig sec = ServerEndpointConfig.Builder.create(Echo.class, "/params/{first}/{other}")
+                .configurator(new ParametersAsHeaders()).build();
+        OndineServer server = OndineServer.builder().host("127.0.0.1").port(0).endpoint(sec).start();
+        try {
+            Map<String, List<String>> headers = responseHeadersOf(server, "/params/one/123.456?second=b&second=a");
+            assertNotNull(headers);
+            assertEquals(List.of("one"), headers.get("first"));
+            assertEquals(List.of("123.456"), headers.get("other"));
+            assertEquals(List.of("b", "a"), headers.get("second"));
+        } finally {
+            server.stop();
         }
     }
 
