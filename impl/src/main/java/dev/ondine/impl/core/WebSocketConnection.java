@@ -817,6 +817,21 @@ public final class WebSocketConnection implements FrameHandler {
         }
     }
 
+    /**
+     * Writes what is queued unless the application allowed batching: for a send whose
+     * completion application code may wait for (an asynchronous send's {@code Future} or
+     * {@code SendHandler}), which corking must not hold until the task that sent it ends.
+     */
+    public void flushUnlessBatching() {
+        boolean hold;
+        synchronized (this) {
+            hold = batching || !corked;
+        }
+        if (!hold && Thread.currentThread() != readingThread) {
+            flush();
+        }
+    }
+
     /** Whether sends are being held back now, by batching or corking. */
     public synchronized boolean holdsWrites() {
         return batching || corked;

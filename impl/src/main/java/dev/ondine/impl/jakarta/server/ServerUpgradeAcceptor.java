@@ -26,8 +26,10 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +41,9 @@ import java.util.logging.Logger;
  */
 public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
     private static final Logger LOG = Logger.getLogger(ServerUpgradeAcceptor.class.getName());
+    /** Response fields the handshake writes itself; a configurator's values for them are ignored. */
+    private static final Set<String> HANDSHAKE_FIELDS = Set.of("upgrade", "connection", "sec-websocket-accept",
+            "sec-websocket-protocol", "sec-websocket-extensions", "content-length", "transfer-encoding");
 
     private final OndineServerContainer container;
     private final EndpointRegistry registry;
@@ -106,7 +111,8 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         }
 
         URI requestUri = requestUri(request, secure);
-        UpgradeHandshakeRequest handshakeRequest = new UpgradeHandshakeRequest(request.headers(), requestUri, principal, httpSession);
+        UpgradeHandshakeRequest handshakeRequest = new UpgradeHandshakeRequest(request.headers(), requestUri, pathParameters,
+                principal, httpSession);
 
         // §3.1.2: the subprotocol the configurator picks from the client's list, if any.
         String subprotocol = request.subprotocols().isEmpty() ? ""
@@ -279,14 +285,28 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         return ExtensionOffer.format(elements);
     }
 
-    private static HttpHeaders responseHeaders(UpgradeHandshakeResponse response) {
+    /**
+     * The fields a configurator put in the response, less those the handshake writes itself
+     * (RFC 6455 §4.2.2 item 5, and the framing fields): a configurator that copies every
+     * request header into the response (the TCK's {@code handshakeresponse} tests do) must
+     * not end in a second {@code Upgrade} or {@code Connection} field, nor fail the handshake.
+     */
+    static HttpHeaders responseHeaders(UpgradeHandshakeResponse response) {
         if (response.getHeaders().isEmpty()) {
             return null;
         }
         HttpHeaders headers = new HttpHeaders();
         for (Map.Entry<String, List<String>> e : response.getHeaders().entrySet()) {
+            if (e.getKey() == null || HANDSHAKE_FIELDS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                if (e.getKey() != null) {
+                    LOG.fine(() -> "modifyHandshake set " + e.getKey() + ", which the handshake writes itself: ignored");
+                }
+                continue;
+            }
             for (String v : e.getValue() == null ? Collections.<String>emptyList() : e.getValue()) {
-                headers.add(e.getKey(), v);
+                if (v != null) {
+                    headers.add(e.getKey(), v);
+                }
             }
         }
         return headers;

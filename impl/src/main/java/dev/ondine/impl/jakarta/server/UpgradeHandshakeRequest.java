@@ -7,6 +7,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,16 +20,35 @@ final class UpgradeHandshakeRequest implements HandshakeRequest {
     private final Principal principal;
     private final Object httpSession;
 
-    UpgradeHandshakeRequest(HttpHeaders httpHeaders, URI requestUri, Principal principal, Object httpSession) {
+    /**
+     * @param pathParameters the values of the endpoint's path template for this request:
+     *        they are request parameters too ({@link #getParameterMap}), as Tomcat and Tyrus
+     *        report them and the TCK's {@code handshakerequest} tests expect
+     */
+    UpgradeHandshakeRequest(HttpHeaders httpHeaders, URI requestUri, Map<String, String> pathParameters,
+                            Principal principal, Object httpSession) {
         Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : httpHeaders.names()) {
             h.put(name, Collections.unmodifiableList(new ArrayList<>(httpHeaders.all(name))));
         }
         this.headers = Collections.unmodifiableMap(h);
         this.requestUri = requestUri;
-        this.parameters = QueryParameters.parse(requestUri.getRawQuery());
+        this.parameters = withPathParameters(QueryParameters.parse(requestUri.getRawQuery()), pathParameters);
         this.principal = principal;
         this.httpSession = httpSession;
+    }
+
+    /**
+     * The query's parameters in order, then the path's; a path parameter replaces a query
+     * parameter of the same name (the template's value is the one the endpoint sees).
+     */
+    static Map<String, List<String>> withPathParameters(Map<String, List<String>> query, Map<String, String> path) {
+        if (path == null || path.isEmpty()) {
+            return query;
+        }
+        Map<String, List<String>> all = new LinkedHashMap<>(query);
+        path.forEach((name, value) -> all.put(name, List.of(value)));
+        return Collections.unmodifiableMap(all);
     }
 
     @Override

@@ -65,6 +65,9 @@ abstract class AbstractRemote implements RemoteEndpoint {
         } else {
             c.sendPong(payload.duplicate(), send);
         }
+        // A ping or an unsolicited pong is a heartbeat the peer should see now: corking
+        // (the container's own batching of replies) does not hold it, batching does.
+        c.flushUnlessBatching();
         awaitUnlessBatched(c, send);
     }
 

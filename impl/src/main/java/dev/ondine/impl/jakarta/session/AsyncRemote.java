@@ -2,6 +2,7 @@ package dev.ondine.impl.jakarta.session;
 
 import dev.ondine.impl.core.SendCallback;
 import dev.ondine.impl.core.Transport;
+import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.codec.EncodedMessage;
 import dev.ondine.impl.protocol.Opcode;
 import jakarta.websocket.EncodeException;
@@ -111,7 +112,11 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
                     timeout, TimeUnit.MILLISECONDS);
             outcome.timer = timer;
         }
-        connection().sendFrame(opcode, data, true, true, outcome);
+        WebSocketConnection c = connection();
+        c.sendFrame(opcode, data, true, true, outcome);
+        // Corking holds replies while more messages wait for this session, until the task
+        // ends; a task that waits for this send's outcome would then wait for itself.
+        c.flushUnlessBatching();
     }
 
     private static void requireNonNull(Object o, String name) {

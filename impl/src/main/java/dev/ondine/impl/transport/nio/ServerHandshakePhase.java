@@ -84,9 +84,14 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         }
         WebSocketUpgradeRequest request;
         Upgrade upgrade;
+        ByteBuffer response;
         try {
             request = ServerHandshake.validate(head);
             upgrade = acceptor.accept(request, channel.remoteAddress(), channel.isSecure());
+            // Inside the try: a configurator's choice no response can carry (a subprotocol
+            // that is not a token) is a 500 for this request, not an error of the selector.
+            response = ServerHandshake.accept(request.key(), upgrade.subprotocol(), upgrade.extensions(),
+                    upgrade.extraHeaders());
         } catch (HandshakeException e) {
             bytes.position(bytes.limit());
             refuse(e);
@@ -99,8 +104,6 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         }
         done = true;
         timeout.cancel();
-        ByteBuffer response = ServerHandshake.accept(request.key(), upgrade.subprotocol(), upgrade.extensions(),
-                upgrade.extraHeaders());
         // Frames the client sent right after its request belong to the connection.
         ByteBuffer early = null;
         if (bytes.hasRemaining()) {
