@@ -68,7 +68,7 @@ public final class OndineSession implements Session, ConnectionListener {
     private final Decoders decoders;
     private final BasicRemote basic;
     private final AsyncRemote async;
-    private final AtomicLong backlog = new AtomicLong();
+    private final ReadBacklog backlog = new ReadBacklog(BACKLOG_LIMIT, this::pauseForBacklog, this::resumeAfterBacklog);
     /** Completes once the endpoint's onOpen has returned (or thrown). */
     private final java.util.concurrent.CompletableFuture<Session> opened = new java.util.concurrent.CompletableFuture<>();
 
@@ -452,22 +452,24 @@ public final class OndineSession implements Session, ConnectionListener {
     }
 
     private void queued(long bytes) {
-        if (backlog.addAndGet(bytes) > BACKLOG_LIMIT) {
-            WebSocketConnection c = connection;
-            if (c != null) {
-                c.suspendReading(WebSocketConnection.READ_PAUSE_BACKLOG);
-            }
-        }
+        backlog.queued(bytes);
     }
 
     private void released(long bytes) {
-        long now = backlog.addAndGet(-bytes);
-        if (now <= BACKLOG_LIMIT / 2 && now + bytes > BACKLOG_LIMIT / 2) {
-            WebSocketConnection c = connection;
-            if (c != null) {
-                c.resumeReading(WebSocketConnection.READ_PAUSE_BACKLOG);
-            }
+        backlog.released(bytes);
+    }
+
+    private void resumeAfterBacklog() {
+        connection.resumeReading(WebSocketConnection.READ_PAUSE_BACKLOG);
+    }
+
+    private boolean pauseForBacklog() {
+        WebSocketConnection c = connection;
+        if (c == null) {
+            return false;
         }
+        c.suspendReading(WebSocketConnection.READ_PAUSE_BACKLOG);
+        return true;
     }
 
     private static byte[] toArray(ByteBuffer b) {
