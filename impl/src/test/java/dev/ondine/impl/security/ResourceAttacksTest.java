@@ -324,11 +324,9 @@ class ResourceAttacksTest {
         }
     }
 
-    /** The bytes of messages waiting for the endpoint in a session (OndineSession's private count). */
-    private static long backlogOf(Session session) throws ReflectiveOperationException {
-        java.lang.reflect.Field f = session.getClass().getDeclaredField("backlog");
-        f.setAccessible(true);
-        return ((AtomicLong) f.get(session)).get();
+    /** The bytes of messages waiting for the endpoint in a session. */
+    private static long backlogOf(Session session) {
+        return ((dev.ondine.impl.jakarta.session.OndineSession) session).queuedIncomingBytes();
     }
 
     private static byte[] inflate(byte[] compressed) throws Exception {

@@ -451,6 +451,11 @@ public final class OndineSession implements Session, ConnectionListener {
         }
     }
 
+    /** Bytes of received messages not yet taken by the endpoint (reading pauses past {@link #BACKLOG_LIMIT}). */
+    public long queuedIncomingBytes() {
+        return backlog.bytes();
+    }
+
     private void queued(long bytes) {
         backlog.queued(bytes);
     }
