@@ -1,10 +1,9 @@
 package dev.ondine.servlet.arquillian;
 
-import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
-import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.security.Credential;
@@ -29,18 +28,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * An Arquillian container for embedded Jetty 12 ee10 <em>without</em> jetty-ee10-websocket:
  * one {@link Server} with a connector on {@code bindAddress} and a free port, a
  * {@link HashLoginService} named {@code ondine} holding the configured users (the suites'
- * web.xml names that realm), and each ShrinkWrap WAR as a {@link WebAppContext} under its
- * name, with annotation scanning ({@link AnnotationConfiguration}: {@code @WebServlet},
- * {@code @WebListener}, the {@code @HandlesTypes} of ServletContainerInitializers) of the
- * WAR only. Client mode only ({@code @RunAsClient}).
+ * web.xml names that realm), and each ShrinkWrap WAR as a web application under its
+ * name, with annotation scanning ({@code @WebServlet}, {@code @WebListener}, the
+ * {@code @HandlesTypes} of ServletContainerInitializers) of the WAR only, made by a
+ * {@link JettyWebApps} of the chosen environment (ee10 here, ee11 in
+ * {@link EmbeddedJettyEe11Container}). Client mode only ({@code @RunAsClient}).
  */
-public final class EmbeddedJettyContainer implements DeployableContainer<ServletContainerConfiguration> {
-    private final Map<String, WebAppContext> deployments = new ConcurrentHashMap<>();
+public class EmbeddedJettyContainer implements DeployableContainer<ServletContainerConfiguration> {
+    private final JettyWebApps webApps;
+    private final Map<String, Handler> deployments = new ConcurrentHashMap<>();
     private ServletContainerConfiguration configuration = new ServletContainerConfiguration();
     private Server server;
     private ServerConnector connector;
     private ContextHandlerCollection contexts;
     private Path base;
+
+    public EmbeddedJettyContainer() {
+        this(new JettyWebApps.Ee10());
+    }
+
+    protected EmbeddedJettyContainer(JettyWebApps webApps) {
+        this.webApps = webApps;
+    }
 
     @Override
     public Class<ServletContainerConfiguration> getConfigurationClass() {
@@ -116,12 +125,7 @@ public final class EmbeddedJettyContainer implements DeployableContainer<Servlet
         }
         File war = base.resolve(baseName + ".war").toFile();
         archive.as(ZipExporter.class).exportTo(war, true);
-        WebAppContext ctx = new WebAppContext();
-        ctx.setContextPath(contextPath);
-        ctx.setWar(war.getAbsolutePath());
-        ctx.setTempDirectory(base.resolve("work-" + baseName).toFile());
-        ctx.addConfiguration(new AnnotationConfiguration());
-        ctx.setThrowUnavailableOnStartupException(true);
+        Handler ctx = webApps.create(contextPath, war, base.resolve("work-" + baseName).toFile());
         contexts.addHandler(ctx);
         try {
             ctx.start();
@@ -137,7 +141,7 @@ public final class EmbeddedJettyContainer implements DeployableContainer<Servlet
 
     @Override
     public void undeploy(Archive<?> archive) throws DeploymentException {
-        WebAppContext ctx = deployments.remove(archive.getName());
+        Handler ctx = deployments.remove(archive.getName());
         if (ctx == null) {
             throw new DeploymentException("No archive named " + archive.getName() + " is deployed");
         }
