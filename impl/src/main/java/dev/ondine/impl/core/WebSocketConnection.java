@@ -211,6 +211,11 @@ public final class WebSocketConnection implements FrameHandler {
         return queue.queuedBytes();
     }
 
+    /** The READ_PAUSE_* reasons reading is suspended for now (0: reading); for diagnostics. */
+    public synchronized int readPauseReasons() {
+        return readPauseReasons;
+    }
+
     // ------------------------------------------------------------------ inbound
 
     /**

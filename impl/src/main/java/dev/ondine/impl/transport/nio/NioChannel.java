@@ -114,6 +114,11 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
         this.phase = next;
     }
 
+    /** Whether the socket's read interest is off (on the loop thread's last word); for diagnostics. */
+    boolean readPausedForDiagnostics() {
+        return readPaused;
+    }
+
     /** The WebSocket connection on this socket, or null while it is still in its handshake. */
     WebSocketConnection connection() {
         Phase p = phase;

@@ -254,9 +254,11 @@ class NioServerTest {
             writerThread.start();
             // The 101 may reach us a moment before the channel has its connection: wait (bounded).
             WebSocketConnection c = null;
+            NioChannel channel = null;
             long attached = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (c == null && System.nanoTime() < attached) {
-                c = server.channels().iterator().next().connection();
+                channel = server.channels().iterator().next();
+                c = channel.connection();
                 if (c == null) {
                     Thread.sleep(5);
                 }
@@ -268,7 +270,10 @@ class NioServerTest {
             while (c.queuedBytes() < limit && writerThread.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertTrue(c.queuedBytes() >= limit, "the replies filled the queue to its limit: " + c.queuedBytes());
+            assertTrue(c.queuedBytes() >= limit, "the replies filled the queue to its limit: " + c.queuedBytes()
+                    + " (writer alive " + writerThread.isAlive() + ", read pause reasons " + c.readPauseReasons()
+                    + ", socket read paused " + channel.readPausedForDiagnostics() + ", channels "
+                    + server.channels().size() + ")");
             // From then on the queue stays bounded and the writer stays blocked: the server
             // reads no more from a peer that does not read.
             long bound = limit + 16 * 1024 + 64;
