@@ -186,12 +186,12 @@ public final class OndineSession implements Session, ConnectionListener {
      * backlog until it has run (reading pauses while the backlog is over its limit).
      */
     private void runCounted(long size, Runnable task) {
-        queued(size);
+        backlog.queued(size);
         serial.execute(() -> {
             try {
                 task.run();
             } finally {
-                released(size);
+                backlog.released(size);
             }
         });
     }
@@ -210,7 +210,7 @@ public final class OndineSession implements Session, ConnectionListener {
                 return;
             }
             if (pieceTarget.delivery == RegisteredHandler.Delivery.TEXT_STREAM) {
-                textPieces = new PieceQueue<>(String::length, this::released);
+                textPieces = new PieceQueue<>(String::length, backlog::released);
                 PieceQueue<String> pieces = textPieces;
                 RegisteredHandler target = pieceTarget;
                 serial.execute(() -> deliverStream(target, new MessageReader(pieces), pieces));
@@ -220,7 +220,7 @@ public final class OndineSession implements Session, ConnectionListener {
         }
         RegisteredHandler target = pieceTarget;
         if (textPieces != null) {
-            queued(part.length());
+            backlog.queued(part.length());
             textPieces.add(part, last);
         } else if (textAssembly != null) {
             // The handler changed to a whole one during the message: assemble it here.
@@ -252,7 +252,7 @@ public final class OndineSession implements Session, ConnectionListener {
                 return;
             }
             if (pieceTarget.delivery == RegisteredHandler.Delivery.BINARY_STREAM) {
-                binaryPieces = new PieceQueue<>(ByteBuffer::remaining, this::released);
+                binaryPieces = new PieceQueue<>(ByteBuffer::remaining, backlog::released);
                 PieceQueue<ByteBuffer> pieces = binaryPieces;
                 RegisteredHandler target = pieceTarget;
                 serial.execute(() -> deliverStream(target, new MessageInputStream(pieces), pieces));
@@ -262,7 +262,7 @@ public final class OndineSession implements Session, ConnectionListener {
         }
         RegisteredHandler target = pieceTarget;
         if (binaryPieces != null) {
-            queued(part.remaining());
+            backlog.queued(part.remaining());
             binaryPieces.add(part, last);
         } else if (binaryAssembly != null) {
             binaryAssembly.write(part.array(), part.arrayOffset() + part.position(), part.remaining());
@@ -454,14 +454,6 @@ public final class OndineSession implements Session, ConnectionListener {
     /** Bytes of received messages not yet taken by the endpoint (reading pauses past {@link #BACKLOG_LIMIT}). */
     public long queuedIncomingBytes() {
         return backlog.bytes();
-    }
-
-    private void queued(long bytes) {
-        backlog.queued(bytes);
-    }
-
-    private void released(long bytes) {
-        backlog.released(bytes);
     }
 
     private void resumeAfterBacklog() {
