@@ -30,10 +30,14 @@ public interface Transport {
      */
     void requestWritable();
 
-    /** Stops delivering received bytes until {@link #resumeReading()} (backpressure). */
+    /**
+     * Stops delivering received bytes until {@link #resumeReading()} (backpressure). Called
+     * with the connection's lock held, so that pauses and resumes arrive in the order they
+     * were decided: it must only record the state or post a task, never call the connection.
+     */
     void pauseReading();
 
-    /** Resumes delivering received bytes after {@link #pauseReading()}. */
+    /** Resumes delivering received bytes after {@link #pauseReading()}; same rule as the pause. */
     void resumeReading();
 
     /**

@@ -272,12 +272,11 @@ public final class WebSocketConnection implements FrameHandler {
         if (held != null) {
             onBytesReceived(held);
         }
-        boolean resume;
         synchronized (this) {
-            resume = readPauseReasons == 0 && pendingInput == null;
-        }
-        if (resume) {
-            transport.resumeReading();
+            // Decided and issued under the lock, like the pause: see suspendReading.
+            if (readPauseReasons == 0 && pendingInput == null) {
+                transport.resumeReading();
+            }
         }
     }
 
@@ -759,16 +758,19 @@ public final class WebSocketConnection implements FrameHandler {
      * until every reason has been lifted with {@link #resumeReading(int)}.
      */
     public void suspendReading(int reason) {
-        boolean pause;
         synchronized (this) {
-            pause = readPauseReasons == 0;
+            boolean pause = readPauseReasons == 0;
             readPauseReasons |= reason;
+            // The transport is told under the lock (its pause and resume only set a flag or post
+            // a task, and never call back): a pause decided here and a resume decided on another
+            // thread then reach it in the order they were decided. Told after the lock, a late
+            // pause could land after the resume and stop reading with no reason left.
+            if (pause) {
+                transport.pauseReading();
+            }
         }
         if (Thread.currentThread() == readingThread) {
             parser.stop(); // stop now, not at the end of this read
-        }
-        if (pause) {
-            transport.pauseReading();
         }
     }
 

@@ -23,6 +23,8 @@ final class InMemoryTransport implements Transport {
     int pauseCount;
     int resumeCount;
     boolean closed;
+    /** Run at the start of each pauseReading(), before the pause takes effect (to interleave a thread). */
+    Runnable beforePause = () -> { };
     WebSocketConnection connection;
     private long nowMillis;
     private final List<Task> tasks = new ArrayList<>();
@@ -49,6 +51,7 @@ final class InMemoryTransport implements Transport {
 
     @Override
     public void pauseReading() {
+        beforePause.run();
         paused = true;
         pauseCount++;
     }

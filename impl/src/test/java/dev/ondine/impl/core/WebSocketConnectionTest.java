@@ -348,6 +348,31 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void aResumeThatRacesAPauseLeavesTheTransportInTheLastStateDecided() throws Exception {
+        // A pause decided on one thread (the queue passed its limit) and lifted on another (the
+        // queue drained) before the first thread reached the transport: the transport must end
+        // reading, as no reason is left. Before the fix, the late pause won and reading stopped
+        // for good with nothing queued.
+        WebSocketConnection c = open();
+        AtomicReference<Thread> resumer = new AtomicReference<>();
+        transport.beforePause = () -> {
+            Thread t = new Thread(() -> c.resumeReading(WebSocketConnection.READ_PAUSE_OUTGOING));
+            resumer.set(t);
+            t.start();
+            try {
+                t.join(300); // with the fix the resume waits for this pause to reach the transport
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        c.suspendReading(WebSocketConnection.READ_PAUSE_OUTGOING);
+        resumer.get().join(5000);
+        assertFalse(resumer.get().isAlive());
+        assertEquals(0, c.readPauseReasons());
+        assertFalse(transport.paused, "no reason is left, so the transport reads");
+    }
+
+    @Test
     void repliesThatFillTheQueueStopTheReadThatMadeThem() {
         RecordingListener echo = new RecordingListener() {
             @Override
