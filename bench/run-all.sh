@@ -219,7 +219,7 @@ for name in $SERVERS; do
           IFS=: read -r conns type size inflight <<< "$c"
           for _ in $(seq "$REPEAT"); do
             ensure_server "$name" "$port" || break
-            loadgen --label "$name" --port "$port" --scenario echo --conns "$conns" --type "$type" \
+            loadgen --label "$name" --port "$port" --server-pid "$SERVER_PID" --scenario echo --conns "$conns" --type "$type" \
               --size "$size" --inflight "$inflight" --warmup "$WARMUP" --duration "$DURATION"
           done
         done ;;

@@ -89,16 +89,22 @@ final class EchoScenario extends Scenario {
             System.err.println("  only " + open + " of " + o.conns + " connections opened");
         }
         Thread.sleep((long) (o.warmup * 1000));
+        CpuClock server = o.serverPid > 0 ? CpuClock.of(o.serverPid) : null;
+        CpuClock self = CpuClock.self();
         run(() -> {
             recording = true;
             windowStart = System.nanoTime();
         });
+        double serverCpu0 = server == null ? 0 : server.seconds();
+        double selfCpu0 = self.seconds();
         Thread.sleep((long) (o.duration * 1000));
         run(() -> {
             recording = false;
             stopping = true;
             windowEnd = System.nanoTime();
         });
+        double serverCpu = server == null ? -1 : server.seconds() - serverCpu0;
+        double selfCpu = self.seconds() - selfCpu0;
         int stillOpen = onLoop(() -> (int) conns.stream().filter(Conn::isOpen).count());
         Thread.sleep(200); // let the last echoes in before the closing handshakes
         closeAll(10);
@@ -113,7 +119,14 @@ final class EchoScenario extends Scenario {
                 .put("p999_us", us(histogram.getValueAtPercentile(99.9)))
                 .put("max_us", us(histogram.getMaxValue()))
                 .put("mismatches", mismatches)
-                .errors(errorsSnapshot());
+                .put("loadgen_cpu", round(selfCpu / seconds, 3));
+        if (server != null && serverCpu >= 0) {
+            // Cores the server kept busy in the window, and its CPU time per echo: the second
+            // compares servers even when the generator, not the server, set the rate.
+            r.put("server_cpu", round(serverCpu / seconds, 3))
+                    .put("server_cpu_us_per_msg", count == 0 ? 0 : round(serverCpu * 1e6 / count, 2));
+        }
+        r.errors(errorsSnapshot());
         return r;
     }
 

@@ -18,6 +18,8 @@ public final class LoadGen {
               --connect-concurrency N    handshakes pending at once while opening (256)
               --sources auto|on|off      bind sockets to 127.0.0.2..250 (auto: all but echo)
               --open-timeout S           (120)
+              --server-pid PID           echo: also report the server's and the generator's CPU use
+                                         in the window (from /proc/PID/stat; Linux)
             Prints one line 'RESULT {json}' per result on standard output, a readable copy on standard error.""";
 
     private LoadGen() {

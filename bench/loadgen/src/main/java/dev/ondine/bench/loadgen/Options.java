@@ -20,6 +20,7 @@ final class Options {
     double hold = 0;
     double openTimeout = 120;
     String sources = "auto";
+    long serverPid = -1;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -56,6 +57,7 @@ final class Options {
                 case "--hold" -> o.hold = Double.parseDouble(v);
                 case "--open-timeout" -> o.openTimeout = Double.parseDouble(v);
                 case "--sources" -> o.sources = v;
+                case "--server-pid" -> o.serverPid = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
