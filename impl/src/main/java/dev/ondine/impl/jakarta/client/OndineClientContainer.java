@@ -206,23 +206,24 @@ public class OndineClientContainer extends ContainerDefaults {
         }
         ClientEndpointConfig.Configurator configurator = config.getConfigurator();
 
-        // §3.2.1: beforeRequest may change the request headers.
-        Map<String, List<String>> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        configurator.beforeRequest(requestHeaders);
-        HttpHeaders extra = new HttpHeaders();
-        for (Map.Entry<String, List<String>> e : requestHeaders.entrySet()) {
-            if (isHandshakeHeader(e.getKey()) || e.getValue() == null) {
-                continue;
-            }
-            for (String v : e.getValue()) {
-                extra.add(e.getKey(), v);
-            }
-        }
         List<ExtensionOffer> offers;
-        ClientHandshake handshake;
+        ClientHandshake formulated;
         try {
             offers = extensionOffers(config);
-            handshake = new ClientHandshake(uri, config.getPreferredSubprotocols(), offers, extra);
+            formulated = new ClientHandshake(uri, config.getPreferredSubprotocols(), offers, null);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
+        }
+        // §3.2.1 / Configurator.beforeRequest: called once the request is formulated, with "the
+        // mutable map of handshake request headers the implementation is about to send".
+        Map<String, List<String>> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (HttpHeaders.Field f : formulated.requestFields()) {
+            requestHeaders.computeIfAbsent(f.name(), n -> new ArrayList<>()).add(f.value());
+        }
+        configurator.beforeRequest(requestHeaders);
+        ClientHandshake handshake;
+        try {
+            handshake = formulated.with(uri, offeredSubprotocols(requestHeaders), extraHeaders(requestHeaders));
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
         }
@@ -335,6 +336,44 @@ public class OndineClientContainer extends ContainerDefaults {
     }
 
     /** Headers the handshake writes itself; a configurator cannot replace them. */
+    /**
+     * The subprotocols to offer after beforeRequest: the configurator may have changed or
+     * removed {@code Sec-WebSocket-Protocol}. The response is then checked against these.
+     */
+    private static List<String> offeredSubprotocols(Map<String, List<String>> requestHeaders) {
+        List<String> values = requestHeaders.get("Sec-WebSocket-Protocol");
+        List<String> offered = new ArrayList<>();
+        if (values != null) {
+            for (String v : values) {
+                if (v != null) {
+                    offered.addAll(HttpHeaders.splitList(v));
+                }
+            }
+        }
+        return offered;
+    }
+
+    /**
+     * The headers to send besides the handshake's own. Host, Upgrade, Connection, the key,
+     * the version and the extension offer stay as the implementation formulated them: a
+     * connection they would not describe could not be validated (RFC 6455 §4.1), and the
+     * extensions offered are the configuration's (§3.2.2), which the implementation runs.
+     */
+    private static HttpHeaders extraHeaders(Map<String, List<String>> requestHeaders) {
+        HttpHeaders extra = new HttpHeaders();
+        for (Map.Entry<String, List<String>> e : requestHeaders.entrySet()) {
+            if (e.getKey() == null || isHandshakeHeader(e.getKey()) || e.getValue() == null) {
+                continue;
+            }
+            for (String v : e.getValue()) {
+                if (v != null) {
+                    extra.add(e.getKey(), v);
+                }
+            }
+        }
+        return extra;
+    }
+
     private static boolean isHandshakeHeader(String name) {
         switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "host":

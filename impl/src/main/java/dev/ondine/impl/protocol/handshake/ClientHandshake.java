@@ -31,6 +31,7 @@ public final class ClientHandshake {
     private final List<String> subprotocols;
     private final List<ExtensionOffer> extensions;
     private final HttpHeaders extraHeaders;
+    private final byte[] nonce;
     private final String key;
 
     /**
@@ -86,7 +87,13 @@ public final class ClientHandshake {
                 this.extraHeaders.add(f.name(), f.value());
             }
         }
+        this.nonce = nonce.clone();
         this.key = Base64.getEncoder().encodeToString(nonce);
+    }
+
+    /** The same handshake (same URI and key) with other subprotocols and extra headers. */
+    public ClientHandshake with(URI uri, List<String> subprotocols, HttpHeaders extraHeaders) {
+        return new ClientHandshake(uri, subprotocols, extensions, extraHeaders, nonce);
     }
 
     private static byte[] randomNonce() {
@@ -121,6 +128,19 @@ public final class ClientHandshake {
 
     /** The upgrade request (§4.1 items 1-12), ready to read. */
     public ByteBuffer request() {
+        HttpHeaders h = handshakeFields();
+        h.addAll(extraHeaders);
+        return HttpHeadWriter.write("GET " + requestTarget + " HTTP/1.1", h, new byte[0]);
+    }
+
+    /** The request's header fields: the handshake's own, then the extra ones, in the order sent. */
+    public HttpHeaders requestFields() {
+        HttpHeaders h = handshakeFields();
+        h.addAll(extraHeaders);
+        return h;
+    }
+
+    private HttpHeaders handshakeFields() {
         HttpHeaders h = new HttpHeaders()
                 .add("Host", hostHeader)
                 .add("Upgrade", "websocket")
@@ -133,8 +153,7 @@ public final class ClientHandshake {
         if (!extensions.isEmpty()) {
             h.add("Sec-WebSocket-Extensions", ExtensionOffer.format(extensions));
         }
-        h.addAll(extraHeaders);
-        return HttpHeadWriter.write("GET " + requestTarget + " HTTP/1.1", h, new byte[0]);
+        return h;
     }
 
     /**

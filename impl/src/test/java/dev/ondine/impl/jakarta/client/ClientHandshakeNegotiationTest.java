@@ -43,6 +43,56 @@ class ClientHandshakeNegotiationTest {
     }
 
     @Test
+    void beforeRequestSeesTheRequestAboutToBeSent() throws Exception {
+        AtomicReference<Map<String, List<String>>> seen = new AtomicReference<>();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(List.of("v0.unknown", "v1.ondine"))
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        seen.set(new java.util.TreeMap<>(headers));
+                    }
+                }).build();
+        Session session = container.connectToServer(new RecordingEndpoint(new Events()), config, server.uri("/echo"));
+        Map<String, List<String>> headers = seen.get();
+        assertEquals(List.of("127.0.0.1:" + server.uri("/echo").getPort()), headers.get("Host"));
+        assertEquals(List.of("websocket"), headers.get("Upgrade"));
+        assertEquals(List.of("Upgrade"), headers.get("Connection"));
+        assertEquals(List.of("13"), headers.get("Sec-WebSocket-Version"));
+        assertEquals(24, headers.get("Sec-WebSocket-Key").get(0).length(), "16 random bytes in base64");
+        assertEquals(List.of("v0.unknown, v1.ondine"), headers.get("Sec-WebSocket-Protocol"));
+        assertEquals("v1.ondine", session.getNegotiatedSubprotocol());
+        session.close();
+    }
+
+    @Test
+    void beforeRequestMayChangeTheSubprotocolOffer() throws Exception {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(List.of("v1.ondine"))
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        headers.put("Sec-WebSocket-Protocol", List.of("v2.ondine"));
+                    }
+                }).build();
+        Session session = container.connectToServer(new RecordingEndpoint(new Events()), config, server.uri("/echo"));
+        assertEquals("v2.ondine", session.getNegotiatedSubprotocol(), "the offer sent and checked is the changed one");
+        session.close();
+
+        ClientEndpointConfig removed = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(List.of("v1.ondine"))
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        headers.remove("sec-websocket-protocol"); // names are case-insensitive
+                    }
+                }).build();
+        Session none = container.connectToServer(new RecordingEndpoint(new Events()), removed, server.uri("/echo"));
+        assertEquals("", none.getNegotiatedSubprotocol());
+        none.close();
+    }
+
+    @Test
     void afterResponseSeesAHeaderTheServerAdded() throws Exception {
         AtomicReference<HandshakeResponse> seen = new AtomicReference<>();
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
