@@ -58,6 +58,8 @@ public final class StandaloneServer implements OndineServer {
         }
         NioServer nio = new NioServer(new InetSocketAddress(settings.host(), settings.port()), container.acceptor(),
                 settings.limits(), settings.selectorThreads());
+        // Configurators, endpoint constructors and static files run on the pool, not on a selector thread.
+        nio.setApplicationExecutor(pool);
         if (settings.tls() != null) {
             try {
                 nio.setTls(settings.tls().createSslContext(), settings.tls().protocols());

@@ -39,6 +39,7 @@ public final class NioServer implements AutoCloseable {
     private final InetSocketAddress requestedAddress;
     private final UpgradeAcceptor acceptor;
     private volatile HttpResponder responder;
+    private volatile java.util.concurrent.Executor applicationExecutor;
     private final Limits limits;
     private final SelectorLoop[] loops;
     private final Set<NioChannel> channels = ConcurrentHashMap.newKeySet();
@@ -105,6 +106,15 @@ public final class NioServer implements AutoCloseable {
             engine.setEnabledProtocols(tlsProtocols);
         }
         return engine;
+    }
+
+    /**
+     * Runs the application's part of each handshake (the {@link UpgradeAcceptor} and the HTTP
+     * responder, which call user code) on {@code executor} from now on, not on the selector
+     * threads; null (the default): on the selector thread, for acceptors that call no user code.
+     */
+    public void setApplicationExecutor(java.util.concurrent.Executor executor) {
+        this.applicationExecutor = executor;
     }
 
     /** Answers plain HTTP requests (no upgrade) from now on; null: only WebSocket handshakes. */
@@ -314,7 +324,8 @@ public final class NioServer implements AutoCloseable {
             channels.add(ch);
             loop.execute(() -> {
                 try {
-                    ch.register(new ServerHandshakePhase(ch, acceptor, responder, limits.maxHandshakeHeaderBytes(),
+                    ch.register(new ServerHandshakePhase(ch, acceptor, responder, applicationExecutor,
+                            limits.maxHandshakeHeaderBytes(),
                             limits.handshakeTimeoutMillis()));
                 } catch (IOException e) {
                     release(ch, address);

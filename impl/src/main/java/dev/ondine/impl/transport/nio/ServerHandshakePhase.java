@@ -14,13 +14,16 @@ import dev.ondine.impl.transport.UpgradeAcceptor;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The HTTP phase of an accepted socket (RFC 6455 §4.2): read the upgrade request head
- * within the size and time limits, check it, ask the {@link UpgradeAcceptor}, then write
+ * within the size and time limits, check it, ask the {@link UpgradeAcceptor} (on the
+ * application's executor when there is one: it runs user code), then write
  * either the 101 response and hand the socket to a new {@link WebSocketConnection}, or an
  * HTTP error response and close. A request that asks for no upgrade goes to the
  * {@link HttpResponder}, if there is one.
@@ -31,6 +34,8 @@ final class ServerHandshakePhase implements NioChannel.Phase {
     private final NioChannel channel;
     private final UpgradeAcceptor acceptor;
     private final HttpResponder responder;
+    /** Where the application's part of the handshake runs; null: on the loop thread. */
+    private final Executor applicationExecutor;
     private final HttpRequestParser parser;
     private final Transport.Cancellable timeout;
     /** Response bytes not yet written, and what to do once they are. */
@@ -38,11 +43,12 @@ final class ServerHandshakePhase implements NioChannel.Phase {
     private Runnable afterResponse;
     private boolean done;
 
-    ServerHandshakePhase(NioChannel channel, UpgradeAcceptor acceptor, HttpResponder responder, int maxHeadBytes,
-                         long timeoutMillis) {
+    ServerHandshakePhase(NioChannel channel, UpgradeAcceptor acceptor, HttpResponder responder,
+                         Executor applicationExecutor, int maxHeadBytes, long timeoutMillis) {
         this.channel = channel;
         this.acceptor = acceptor;
         this.responder = responder;
+        this.applicationExecutor = applicationExecutor;
         this.parser = new HttpRequestParser(maxHeadBytes);
         // Slowloris: a client that does not finish its request in time is dropped.
         this.timeout = channel.schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -65,43 +71,6 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         if (head == null) {
             return; // need more bytes
         }
-        if (responder != null && !head.headers().containsToken("Upgrade", "websocket")) {
-            // A plain HTTP request (a page of the application): answered, then closed.
-            ByteBuffer answer = null;
-            try {
-                answer = responder.respond(head);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "HTTP responder failed for " + head.target(), e);
-                answer = ServerHandshake.reject(new HandshakeException(500, "Internal Server Error"));
-            }
-            if (answer != null) {
-                bytes.position(bytes.limit());
-                done = true;
-                timeout.cancel();
-                respond(answer, channel::close);
-                return;
-            }
-        }
-        WebSocketUpgradeRequest request;
-        Upgrade upgrade;
-        ByteBuffer response;
-        try {
-            request = ServerHandshake.validate(head);
-            upgrade = acceptor.accept(request, channel.remoteAddress(), channel.isSecure());
-            // Inside the try: a configurator's choice no response can carry (a subprotocol
-            // that is not a token) is a 500 for this request, not an error of the selector.
-            response = ServerHandshake.accept(request.key(), upgrade.subprotocol(), upgrade.extensions(),
-                    upgrade.extraHeaders());
-        } catch (HandshakeException e) {
-            bytes.position(bytes.limit());
-            refuse(e);
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Upgrade acceptor failed for " + head.target(), e);
-            bytes.position(bytes.limit());
-            refuse(new HandshakeException(500, "Internal Server Error"));
-            return;
-        }
         done = true;
         timeout.cancel();
         // Frames the client sent right after its request belong to the connection.
@@ -110,14 +79,81 @@ final class ServerHandshakePhase implements NioChannel.Phase {
             early = ByteBuffer.allocate(bytes.remaining());
             early.put(bytes).flip();
         }
+        if (applicationExecutor == null) {
+            answer(decide(head), early);
+            return;
+        }
+        // The decision runs application code (a configurator's checkOrigin and modifyHandshake,
+        // the endpoint's constructor, decoders' init, static files): off this selector thread,
+        // so that a slow one (a database lookup) does not stall the loop's other connections.
+        // Reading waits until the answer is written; the handshake timeout was for the client.
+        channel.pauseReading();
         ByteBuffer leftover = early;
-        respond(response, () -> startWebSocket(upgrade, leftover));
+        try {
+            applicationExecutor.execute(() -> {
+                Decision d = decide(head);
+                channel.execute(() -> answer(d, leftover));
+            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down: no application code runs any more.
+            answer(new Decision(null, ServerHandshake.reject(new HandshakeException(503, "Service Unavailable"))), leftover);
+        }
+    }
+
+    /** The answer to a request: the response, and the upgrade it accepts (null when it refuses). */
+    private record Decision(Upgrade upgrade, ByteBuffer response) {
+    }
+
+    /** Decides on a complete request head: the application's code runs here. */
+    private Decision decide(HttpRequestHead head) {
+        if (responder != null && !head.headers().containsToken("Upgrade", "websocket")) {
+            // A plain HTTP request (a page of the application): answered, then closed.
+            ByteBuffer answer;
+            try {
+                answer = responder.respond(head);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "HTTP responder failed for " + head.target(), e);
+                answer = ServerHandshake.reject(new HandshakeException(500, "Internal Server Error"));
+            }
+            if (answer != null) {
+                return new Decision(null, answer);
+            }
+        }
+        try {
+            WebSocketUpgradeRequest request = ServerHandshake.validate(head);
+            Upgrade upgrade = acceptor.accept(request, channel.remoteAddress(), channel.isSecure());
+            // Inside the try: a configurator's choice no response can carry (a subprotocol
+            // that is not a token) is a 500 for this request, not an error of the selector.
+            ByteBuffer response = ServerHandshake.accept(request.key(), upgrade.subprotocol(), upgrade.extensions(),
+                    upgrade.extraHeaders());
+            return new Decision(upgrade, response);
+        } catch (HandshakeException e) {
+            return new Decision(null, ServerHandshake.reject(e));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Upgrade acceptor failed for " + head.target(), e);
+            return new Decision(null, ServerHandshake.reject(new HandshakeException(500, "Internal Server Error")));
+        }
+    }
+
+    /** Writes the decision's response; on the channel's loop thread. */
+    private void answer(Decision d, ByteBuffer early) {
+        if (channel.isClosed()) {
+            return; // the peer left while the application decided; a session never started is dropped
+        }
+        if (d.upgrade() == null) {
+            respond(d.response(), channel::close);
+        } else {
+            respond(d.response(), () -> startWebSocket(d.upgrade(), early));
+        }
     }
 
     private void startWebSocket(Upgrade upgrade, ByteBuffer early) {
         WebSocketConnection connection = new WebSocketConnection(Role.SERVER, channel, upgrade.listener(),
                 upgrade.limits(), null, upgrade.deflate());
         channel.setPhase(new NioChannel.WebSocketPhase(connection));
+        if (applicationExecutor != null) {
+            channel.resumeReading(); // paused while the application decided
+        }
         connection.start();
         if (early != null) {
             connection.onBytesReceived(early);
