@@ -22,6 +22,13 @@ def cases(r):
             yield ("echo latency p99 (µs, lower is better)", key, "p99_us", False)
             yield ("echo latency p99.9 (µs, lower is better)", key, "p999_us", False)
         yield ("echo throughput (messages/s, higher is better)", key, "msgs_per_s", True)
+        if "server_cpu_us_per_msg" in r and r["msgs"] > 0:
+            # CPU per echo compares servers even where the generator's core, not the server's,
+            # set the rate (loadgen_cpu near 1.0 in the JSON): see docs/benchmarks.md.
+            yield ("server CPU per echo (µs of user + system time, lower is better)", key, "server_cpu_us_per_msg", False)
+            # Plain figures, no ratio (None): neither more nor less is better in itself.
+            yield ("server cores busy during the echo window (of the 1 it is pinned to)", key, "server_cpu", None)
+            yield ("load generator cores busy during the echo window (near 1.00: the generator set the rate)", key, "loadgen_cpu", None)
     elif s == "handshakes":
         yield ("handshakes (open, one echo, close) per second, higher is better", f'{r["workers"]} workers', "handshakes_per_s", True)
     elif s == "idle":
@@ -68,6 +75,10 @@ def main(path):
         print("|---|" + "---|" * len(servers))
         for key, row in t["rows"].items():
             med = {s: statistics.median(v) for s, v in row.items() if v}
+            if t["higher"] is None:
+                cells = [f"{med[s]:.2f}" if s in med else "—" for s in servers]
+                print(f"| {key} | " + " | ".join(cells) + " |")
+                continue
             valid = [v for v in med.values() if v > 0]
             best = (max(valid) if t["higher"] else min(valid)) if valid else None
             cells = []
@@ -96,6 +107,8 @@ def print_in_container(tables):
     for ondine, own in IN_CONTAINER:
         rows = []
         for title, t in tables.items():
+            if t["higher"] is None:
+                continue
             for key, row in t["rows"].items():
                 if row.get(ondine) and row.get(own):
                     a, b = statistics.median(row[ondine]), statistics.median(row[own])
