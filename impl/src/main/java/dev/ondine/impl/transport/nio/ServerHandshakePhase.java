@@ -71,6 +71,20 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         if (head == null) {
             return; // need more bytes
         }
+        // A plain HTTP request (a page of the application) goes to the responder; anything
+        // else must be a valid upgrade request, checked here (RFC 6455 §4.2.1): a bad one is
+        // refused without reaching the application.
+        boolean plainHttp = responder != null && !head.headers().containsToken("Upgrade", "websocket");
+        WebSocketUpgradeRequest request = null;
+        if (!plainHttp) {
+            try {
+                request = ServerHandshake.validate(head);
+            } catch (HandshakeException e) {
+                bytes.position(bytes.limit());
+                refuse(e);
+                return;
+            }
+        }
         done = true;
         timeout.cancel();
         // Frames the client sent right after its request belong to the connection.
@@ -80,7 +94,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
             early.put(bytes).flip();
         }
         if (applicationExecutor == null) {
-            answer(decide(head), early);
+            answer(decide(head, request), early);
             return;
         }
         // The decision runs application code (a configurator's checkOrigin and modifyHandshake,
@@ -89,9 +103,10 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         // Reading waits until the answer is written; the handshake timeout was for the client.
         channel.pauseReading();
         ByteBuffer leftover = early;
+        WebSocketUpgradeRequest valid = request;
         try {
             applicationExecutor.execute(() -> {
-                Decision d = decide(head);
+                Decision d = decide(head, valid);
                 channel.execute(() -> answer(d, leftover));
             });
         } catch (RejectedExecutionException e) {
@@ -104,10 +119,12 @@ final class ServerHandshakePhase implements NioChannel.Phase {
     private record Decision(Upgrade upgrade, ByteBuffer response) {
     }
 
-    /** Decides on a complete request head: the application's code runs here. */
-    private Decision decide(HttpRequestHead head) {
-        if (responder != null && !head.headers().containsToken("Upgrade", "websocket")) {
-            // A plain HTTP request (a page of the application): answered, then closed.
+    /**
+     * Decides on a complete request head: the application's code runs here. {@code request}
+     * is the checked upgrade request, or null for a plain HTTP request to the responder.
+     */
+    private Decision decide(HttpRequestHead head, WebSocketUpgradeRequest request) {
+        if (request == null) {
             ByteBuffer answer;
             try {
                 answer = responder.respond(head);
@@ -118,9 +135,13 @@ final class ServerHandshakePhase implements NioChannel.Phase {
             if (answer != null) {
                 return new Decision(null, answer);
             }
+            try {
+                request = ServerHandshake.validate(head); // nothing to serve: refused as an upgrade (400/426)
+            } catch (HandshakeException e) {
+                return new Decision(null, ServerHandshake.reject(e));
+            }
         }
         try {
-            WebSocketUpgradeRequest request = ServerHandshake.validate(head);
             Upgrade upgrade = acceptor.accept(request, channel.remoteAddress(), channel.isSecure());
             // Inside the try: a configurator's choice no response can carry (a subprotocol
             // that is not a token) is a 500 for this request, not an error of the selector.

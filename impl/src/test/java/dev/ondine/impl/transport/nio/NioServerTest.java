@@ -115,6 +115,44 @@ class NioServerTest {
     }
 
     @Test
+    void framesSentWithTheRequestAreNotLostWhenTheApplicationDecidesOnAnotherThread() throws Exception {
+        InetSocketAddress address = start(Limits.defaults());
+        java.util.concurrent.ExecutorService application = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // The acceptor answers only after the request's frame has been read along with it.
+            server.setApplicationExecutor(task -> application.execute(() -> {
+                sleepQuietly(100);
+                task.run();
+            }));
+            try (RawClient raw = new RawClient(address)) {
+                FrameWriter writer = new FrameWriter(Role.CLIENT, new MaskKeySource(new Random(1)));
+                ByteBuffer frame = writer.encodeToSingleBuffer(true, 0, Opcode.TEXT, ByteBuffer.wrap("early".getBytes(StandardCharsets.UTF_8)));
+                ByteArrayOutputStream both = new ByteArrayOutputStream();
+                both.write(RawClient.upgradeRequest("/echo").getBytes(StandardCharsets.ISO_8859_1));
+                both.write(toArray(frame));
+                raw.send(both.toByteArray());
+                raw.send(toArray(writer.encodeToSingleBuffer(true, 0, Opcode.TEXT,
+                        ByteBuffer.wrap("later".getBytes(StandardCharsets.UTF_8)))));
+                assertTrue(raw.readHead().startsWith("HTTP/1.1 101 "));
+                assertArrayEquals(new byte[] {(byte) 0x81, 0x05, 'e', 'a', 'r', 'l', 'y'}, raw.readExactly(7));
+                assertArrayEquals(new byte[] {(byte) 0x81, 0x05, 'l', 'a', 't', 'e', 'r'}, raw.readExactly(7),
+                        "a frame sent while the application decided is read once the connection is open");
+            }
+            assertStatus(address, RawClient.upgradeRequest("/nowhere"), "404");
+        } finally {
+            application.shutdownNow();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void refusesBadHandshakesWithTheRightStatus() throws Exception {
         InetSocketAddress address = start(Limits.builder().maxHandshakeHeaderBytes(2048).build());
         assertStatus(address, RawClient.upgradeRequest("/nowhere"), "404");
