@@ -335,7 +335,6 @@ public class OndineClientContainer extends ContainerDefaults {
         return limits.handshakeTimeoutMillis();
     }
 
-    /** Headers the handshake writes itself; a configurator cannot replace them. */
     /**
      * The subprotocols to offer after beforeRequest: the configurator may have changed or
      * removed {@code Sec-WebSocket-Protocol}. The response is then checked against these.
@@ -374,6 +373,7 @@ public class OndineClientContainer extends ContainerDefaults {
         return extra;
     }
 
+    /** Headers the handshake writes itself; a configurator cannot replace them. */
     private static boolean isHandshakeHeader(String name) {
         switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "host":
