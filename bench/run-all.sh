@@ -20,7 +20,9 @@
 #   HS_WORKERS   concurrent handshake workers (16)
 #   IDLE_CONNS*  idle connection counts (quick "10000", full "10000 50000")
 #   BC_RECEIVERS broadcast receivers (10000);  BC_ROUNDS (quick 5, full 20)
-#   JVM_FLAGS    server JVM flags (-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch)
+#   JVM_FLAGS    server JVM flags (-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError:
+#                a server out of heap, as Tomcat's own at 1,000 connections, then dies and is
+#                started again for the next case instead of hanging every later case)
 #   LOADGEN_FLAGS load generator JVM flags (-Xms2g -Xmx2g -XX:+UseG1GC)
 #   SERVER_CPU / LOADGEN_CPU   taskset CPU lists (0 / 1)
 #   BUILD        auto (build when a jar is missing) | always | never
@@ -43,7 +45,7 @@ SERVERS="${SERVERS:-jetty undertow tomcat tyrus netty ondine ondine-tomcat payar
 SCENARIOS="${SCENARIOS:-echo handshakes idle broadcast}"
 HS_WORKERS="${HS_WORKERS:-16}"
 BC_RECEIVERS="${BC_RECEIVERS:-10000}"
-JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch}"
+JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch -XX:+ExitOnOutOfMemoryError}"
 LOADGEN_FLAGS="${LOADGEN_FLAGS:--Xms2g -Xmx2g -XX:+UseG1GC}"
 SERVER_CPU="${SERVER_CPU:-0}"
 LOADGEN_CPU="${LOADGEN_CPU:-1}"
