@@ -106,8 +106,15 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         WebSocketUpgradeRequest valid = request;
         try {
             applicationExecutor.execute(() -> {
-                Decision d = decide(head, valid);
-                channel.execute(() -> answer(d, leftover));
+                Decision d;
+                try {
+                    d = decide(head, valid);
+                } catch (Throwable t) { // an Error from application code: the client still gets an answer
+                    LOG.log(Level.WARNING, "Handshake for " + head.target() + " failed", t);
+                    d = new Decision(null, ServerHandshake.reject(new HandshakeException(500, "Internal Server Error")));
+                }
+                Decision decided = d;
+                channel.execute(() -> answer(decided, leftover));
             });
         } catch (RejectedExecutionException e) {
             // Shutting down: no application code runs any more.
