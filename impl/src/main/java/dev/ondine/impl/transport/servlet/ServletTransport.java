@@ -394,6 +394,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     void closeNow(IOException cause) {
         ScheduledFuture<?> deadline;
         boolean closeHere;
+        boolean onContainerCallback;
         synchronized (lock) {
             if (ended) {
                 return;
@@ -403,7 +404,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
             closeDeadline = null;
             // On a container thread, or with none in a callback: close here. Otherwise the
             // thread in the callback closes as it returns (see the class comment).
-            closeHere = callbackThreads.isEmpty() || callbackThreads.contains(Thread.currentThread());
+            onContainerCallback = callbackThreads.contains(Thread.currentThread());
+            closeHere = callbackThreads.isEmpty() || onContainerCallback;
             if (closeHere) {
                 webConnectionClosed = true;
             } else {
@@ -416,6 +418,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
         }
         if (closeHere) {
             closeWebConnection();
+            if (!onContainerCallback) {
+                // No container thread is in a callback, so none will act on the close soon:
+                // where the container needs it (Tomcat), end the socket now.
+                UpgradedSocketCloser.closeSocket(in);
+            }
         }
         WebSocketConnection c = connection;
         if (c != null) {
