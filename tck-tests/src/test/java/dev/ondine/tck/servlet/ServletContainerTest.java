@@ -4,6 +4,7 @@ import dev.ondine.tck.servlet.app.AnnotatedEndpoint;
 import dev.ondine.tck.servlet.app.AppConfig;
 import dev.ondine.tck.servlet.app.AppInitializer;
 import dev.ondine.tck.servlet.app.BrokenApp;
+import dev.ondine.tck.servlet.app.IdleEndpoint;
 import dev.ondine.tck.servlet.app.Report;
 import dev.ondine.tck.servlet.app.ReportingEndpoint;
 import dev.ondine.tck.servlet.app.SessionConfigurator;
@@ -89,7 +90,8 @@ public class ServletContainerTest {
                 .addClass(AppInitializer.class)
                 .addAsServiceProvider(ServletContainerInitializer.class, AppInitializer.class);
         return Spec.war("servlet-app", Report.class, ReportingEndpoint.class, AnnotatedEndpoint.class, AppConfig.class,
-                        SessionConfigurator.class, SessionServlet.class, StartupListener.class, UpgradeServlet.class)
+                        SessionConfigurator.class, SessionServlet.class, StartupListener.class, UpgradeServlet.class,
+                        IdleEndpoint.class)
                 .addAsLibrary(initializer)
                 .setWebXML(new StringAsset(SECURED_WEB_XML));
     }
@@ -186,6 +188,63 @@ public class ServletContainerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertNotEquals(101, plain.statusCode());
         assertEquals(404, plain.statusCode());
+    }
+
+    /**
+     * RFC 6455 §7.1.1: after its close frame the server may end the TCP connection once its
+     * close timeout has passed. Here the close comes from the idle timer, with no container
+     * thread in a callback, and the peer never answers and never sends: some containers act on
+     * {@code WebConnection.close()} only when their own thread next handles the socket (Tomcat
+     * kept such a socket open for good), so a hostile client could hold every socket closed
+     * this way.
+     */
+    @Test
+    void theServerEndsTheConnectionOfAPeerThatNeverAnswersItsClose() throws Exception {
+        URI uri = Spec.ws(app, "idle");
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.InputStream in = socket.getInputStream();
+            out.write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String head = readHead(in);
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
+            // The idle timeout's close frame: 0x88, a length under 126, then the code 1001.
+            assertEquals(0x88, in.read(), "a close frame");
+            int length = in.read();
+            assertTrue(length >= 2 && length < 126, "length " + length);
+            assertEquals(1001, (in.read() << 8) | in.read());
+            in.readNBytes(length - 2);
+            long start = System.nanoTime();
+            int next;
+            try {
+                next = in.read(); // this peer never answers
+            } catch (java.net.SocketTimeoutException e) {
+                next = -2;
+            } catch (java.net.SocketException e) {
+                next = -1; // a reset ends it too
+            }
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(-1, next, "the server ended the TCP connection (waited " + waited + " ms)");
+            assertTrue(waited < 20_000, "within the close timeout and the drain time: " + waited + " ms");
+        }
+    }
+
+    private static String readHead(java.io.InputStream in) throws java.io.IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int c = in.read();
+            if (c < 0) {
+                throw new java.io.EOFException("EOF in the response head: " + b);
+            }
+            b.write(c);
+            matched = c == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (c == '\r' ? 1 : 0);
+        }
+        return b.toString(StandardCharsets.ISO_8859_1);
     }
 
     // ---------------------------------------------------------------- helpers
