@@ -1,6 +1,8 @@
 package dev.ondine.servlet;
 
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.tck.servlet.ServletContainerTest;
+import dev.ondine.tck.spec.Spec;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -16,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -24,13 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -279,44 +276,14 @@ class OndineOnTomcatTest {
         };
     }
 
+    /** One text message and its answer by the JDK's client (the servlet suite's helper). */
     private static String jdkRoundTrip(String path, String message, Map<String, String> headers) throws Exception {
-        BlockingQueue<String> replies = new ArrayBlockingQueue<>(4);
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
-        headers.forEach(builder::header);
-        WebSocket socket = builder.buildAsync(URI.create(ws + path), new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    replies.add(text.toString());
-                    text.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
-        socket.sendText(message, true).get(5, TimeUnit.SECONDS);
-        String reply = replies.poll(10, TimeUnit.SECONDS);
-        socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
-        assertNotNull(reply, "no reply from " + path);
-        return reply;
+        return ServletContainerTest.roundTrip(URI.create(ws + path), message, headers);
     }
 
     /** The HTTP status of a WebSocket handshake to {@code path} (101 when it succeeds). */
     private static int handshakeStatus(String path) {
-        CompletableFuture<WebSocket> f = HTTP.newWebSocketBuilder().buildAsync(URI.create(ws + path), new WebSocket.Listener() { });
-        try {
-            WebSocket socket = f.get(10, TimeUnit.SECONDS);
-            socket.abort();
-            return 101;
-        } catch (Exception e) {
-            Throwable t = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
-            java.net.http.WebSocketHandshakeException h = assertInstanceOf(java.net.http.WebSocketHandshakeException.class, t,
-                    () -> "unexpected failure: " + e);
-            return h.getResponse().statusCode();
-        }
+        return Spec.handshakeStatus(URI.create(ws + path));
     }
 
 }

@@ -250,7 +250,7 @@ public class ServletContainerTest {
     // ---------------------------------------------------------------- helpers
 
     /** One text message and its answer with {@code java.net.http.WebSocket} (an independent client), with request headers. */
-    static String roundTrip(URI uri, String message, Map<String, String> headers) throws Exception {
+    public static String roundTrip(URI uri, String message, Map<String, String> headers) throws Exception {
         BlockingQueue<String> replies = new ArrayBlockingQueue<>(4);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
