@@ -216,6 +216,12 @@ public final class WebSocketConnection implements FrameHandler {
         return readPauseReasons;
     }
 
+    /** Bytes read but held back (reading suspended in the middle of a read); for diagnostics. */
+    public synchronized int heldInputBytes() {
+        ByteBuffer held = pendingInput;
+        return held == null ? 0 : held.remaining();
+    }
+
     // ------------------------------------------------------------------ inbound
 
     /**

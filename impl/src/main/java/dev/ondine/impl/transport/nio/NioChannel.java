@@ -119,6 +119,15 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
         return readPaused;
     }
 
+    /** The selection key's interest set, or -1 when it is no longer valid; for diagnostics. */
+    int interestOpsForDiagnostics() {
+        try {
+            return key.interestOps();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The WebSocket connection on this socket, or null while it is still in its handshake. */
     WebSocketConnection connection() {
         Phase p = phase;

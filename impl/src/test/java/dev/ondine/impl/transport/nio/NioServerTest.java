@@ -144,6 +144,20 @@ class NioServerTest {
         }
     }
 
+    /** The selector threads' stacks, for a failure message. */
+    private static String loopStacks() {
+        StringBuilder b = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("ondine-nio-")) {
+                b.append("\n").append(t.getName()).append(" ").append(t.getState());
+                for (int i = 0; i < Math.min(stack.length, 12); i++) {
+                    b.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return b.toString();
+    }
+
     private static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
@@ -271,8 +285,7 @@ class NioServerTest {
     void peerThatDoesNotReadCannotGrowTheQueueWithoutBound() throws Exception {
         long limit = 256 * 1024;
         InetSocketAddress address = start(Limits.builder().maxOutgoingQueueBytes(limit).build());
-        try (RawClient raw = new RawClient(address)) {
-            raw.socket.setReceiveBufferSize(4096);
+        try (RawClient raw = new RawClient(address, 4096)) {
             raw.send(RawClient.upgradeRequest("/echo"));
             raw.readHead();
             FrameWriter writer = new FrameWriter(Role.CLIENT, new MaskKeySource(new Random(3)));
@@ -310,8 +323,9 @@ class NioServerTest {
             }
             assertTrue(c.queuedBytes() >= limit, "the replies filled the queue to its limit: " + c.queuedBytes()
                     + " (writer alive " + writerThread.isAlive() + ", read pause reasons " + c.readPauseReasons()
-                    + ", socket read paused " + channel.readPausedForDiagnostics() + ", channels "
-                    + server.channels().size() + ")");
+                    + ", socket read paused " + channel.readPausedForDiagnostics() + ", interest ops "
+                    + channel.interestOpsForDiagnostics() + ", held input " + c.heldInputBytes() + ", channels "
+                    + server.channels().size() + ")" + loopStacks());
             // From then on the queue stays bounded and the writer stays blocked: the server
             // reads no more from a peer that does not read.
             long bound = limit + 16 * 1024 + 64;

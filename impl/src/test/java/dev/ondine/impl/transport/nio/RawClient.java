@@ -21,7 +21,21 @@ public final class RawClient implements AutoCloseable {
     final OutputStream out;
 
     public RawClient(InetSocketAddress address) throws IOException {
+        this(address, 0);
+    }
+
+    /**
+     * A client whose socket receive buffer is {@code receiveBufferBytes} (0: the system's),
+     * set before connecting, as the TCP window is negotiated then: a peer that does not read
+     * with a tiny buffer set after the connection was made could leave the kernel dropping
+     * the server's segments, acknowledgements of our own data included, and stall our writes
+     * with the server idle (seen in NioServerTest under load).
+     */
+    public RawClient(InetSocketAddress address, int receiveBufferBytes) throws IOException {
         socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
