@@ -169,8 +169,7 @@ class ResourceAttacksTest {
         long heapBefore = Hostile.usedHeap();
         byte[] request = Wire.frame(0x82, new byte[Hostile.FRAME_LIMIT]);
         AtomicLong written = new AtomicLong();
-        try (Wire w = Wire.open(server.address(), "/echo")) {
-            w.socket.setReceiveBufferSize(8 * KiB);
+        try (Wire w = Wire.openWithReceiveBuffer(server.address(), 8 * KiB, "/echo")) {
             Thread writer = new Thread(() -> {
                 try {
                     for (int i = 0; i < 4096; i++) {           // at most 256 MiB
@@ -207,8 +206,7 @@ class ResourceAttacksTest {
         Firehose.refused.set(0);
         Firehose.completed.set(0);
         long heapBefore = Hostile.usedHeap();
-        try (Wire w = Wire.open(server.address(), "/firehose")) {
-            w.socket.setReceiveBufferSize(8 * KiB);
+        try (Wire w = Wire.openWithReceiveBuffer(server.address(), 8 * KiB, "/firehose")) {
             w.send(Wire.text("1000"));                          // 1000 x 64 KiB = 62.5 MiB asked for
             assertTrue(Hostile.await(() -> Firehose.accepted.get() + Firehose.refused.get() >= 1000, 10_000));
             Thread.sleep(200);

@@ -30,7 +30,19 @@ final class Wire implements AutoCloseable {
 
     /** @param local the source address to bind (a 127.0.0.x), or null */
     Wire(InetSocketAddress server, InetSocketAddress local) throws IOException {
+        this(server, local, 0);
+    }
+
+    /**
+     * @param receiveBufferBytes the socket's receive buffer (0: the system's), set before
+     *        connecting: shrunk after the connection was made, a peer that never reads could
+     *        leave TCP stalled with the server idle (see NioServerTest)
+     */
+    private Wire(InetSocketAddress server, InetSocketAddress local, int receiveBufferBytes) throws IOException {
         socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         if (local != null) {
             socket.bind(local);
         }
@@ -64,7 +76,15 @@ final class Wire implements AutoCloseable {
     /** {@link #open} from the source address {@code local} (null: any). */
     static Wire openFrom(InetSocketAddress server, InetSocketAddress local, String path, String... extraHeaderLines)
             throws IOException {
-        Wire w = new Wire(server, local);
+        return upgrade(new Wire(server, local), path, extraHeaderLines);
+    }
+
+    /** {@link #open} with a receive buffer of {@code receiveBufferBytes}, for a peer that will not read. */
+    static Wire openWithReceiveBuffer(InetSocketAddress server, int receiveBufferBytes, String path) throws IOException {
+        return upgrade(new Wire(server, null, receiveBufferBytes), path);
+    }
+
+    private static Wire upgrade(Wire w, String path, String... extraHeaderLines) throws IOException {
         try {
             w.send(request(path, extraHeaderLines));
             String head = w.readHead();
