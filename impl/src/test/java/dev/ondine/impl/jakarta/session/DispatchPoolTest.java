@@ -84,9 +84,13 @@ class DispatchPoolTest {
     @Test
     void aFailingTaskDoesNotStopThePool() throws Exception {
         AtomicInteger reported = new AtomicInteger();
+        CountDownLatch reportedOnce = new CountDownLatch(1);
         pool = new DispatchPool(r -> {
             Thread t = DAEMONS.newThread(r);
-            t.setUncaughtExceptionHandler((th, e) -> reported.incrementAndGet());
+            t.setUncaughtExceptionHandler((th, e) -> {
+                reported.incrementAndGet();
+                reportedOnce.countDown();
+            });
             return t;
         });
         pool.execute(() -> {
@@ -95,6 +99,11 @@ class DispatchPoolTest {
         CountDownLatch after = new CountDownLatch(1);
         pool.execute(after::countDown);
         assertTrue(after.await(30, TimeUnit.SECONDS));
+        // The second task may run on another thread before the first one's failure is reported.
+        assertTrue(reportedOnce.await(30, TimeUnit.SECONDS), "the failure reached the thread's handler");
+        CountDownLatch again = new CountDownLatch(1);
+        pool.execute(again::countDown);
+        assertTrue(again.await(30, TimeUnit.SECONDS), "the pool still runs tasks");
         assertEquals(1, reported.get());
     }
 
