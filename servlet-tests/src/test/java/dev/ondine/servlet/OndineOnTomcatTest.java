@@ -38,21 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * be Ondine's.
  */
 class OndineOnTomcatTest {
-    private static final String ONDINE_SESSION = "impl=dev.ondine.impl.jakarta.session.OndineSession";
-    private static final String SECURED_WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-              <security-constraint>
-                <web-resource-collection>
-                  <web-resource-name>secure</web-resource-name>
-                  <url-pattern>/secure/*</url-pattern>
-                </web-resource-collection>
-                <auth-constraint><role-name>user</role-name></auth-constraint>
-              </security-constraint>
-              <login-config><auth-method>BASIC</auth-method></login-config>
-              <security-role><role-name>user</role-name></security-role>
-            </web-app>
-            """;
+    private static final String ONDINE_SESSION = ServletContainerTest.ONDINE_SESSION;
+    private static final String SECURED_WEB_XML = ServletContainerTest.SECURED_WEB_XML;
 
     private static EmbeddedTomcat tomcat;
     private static String ws;

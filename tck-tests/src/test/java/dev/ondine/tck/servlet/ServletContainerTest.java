@@ -30,6 +30,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -67,8 +75,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 public class ServletContainerTest {
-    static final String ONDINE_SESSION = "impl=dev.ondine.impl.jakarta.session.OndineSession";
-    private static final String SECURED_WEB_XML = """
+    public static final String ONDINE_SESSION = "impl=dev.ondine.impl.jakarta.session.OndineSession";
+    /** A web.xml that asks for BASIC authentication and the role {@code user} under {@code /secure/*}. */
+    public static final String SECURED_WEB_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
             <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
               <security-constraint>
@@ -201,10 +210,10 @@ public class ServletContainerTest {
     @Test
     void theServerEndsTheConnectionOfAPeerThatNeverAnswersItsClose() throws Exception {
         URI uri = Spec.ws(app, "idle");
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             socket.setSoTimeout(30_000);
-            java.io.OutputStream out = socket.getOutputStream();
-            java.io.InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
             out.write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
@@ -222,9 +231,9 @@ public class ServletContainerTest {
             int next;
             try {
                 next = in.read(); // this peer never answers
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 next = -2;
-            } catch (java.net.SocketException e) {
+            } catch (SocketException e) {
                 next = -1; // a reset ends it too
             }
             long waited = (System.nanoTime() - start) / 1_000_000;
@@ -233,21 +242,22 @@ public class ServletContainerTest {
         }
     }
 
-    private static String readHead(java.io.InputStream in) throws java.io.IOException {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    // ---------------------------------------------------------------- helpers
+
+    /** The response head, through its blank line. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
             int c = in.read();
             if (c < 0) {
-                throw new java.io.EOFException("EOF in the response head: " + b);
+                throw new EOFException("EOF in the response head: " + b);
             }
             b.write(c);
             matched = c == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (c == '\r' ? 1 : 0);
         }
         return b.toString(StandardCharsets.ISO_8859_1);
     }
-
-    // ---------------------------------------------------------------- helpers
 
     /** One text message and its answer with {@code java.net.http.WebSocket} (an independent client), with request headers. */
     public static String roundTrip(URI uri, String message, Map<String, String> headers) throws Exception {
@@ -302,7 +312,7 @@ public class ServletContainerTest {
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             session.close();
         }
     }

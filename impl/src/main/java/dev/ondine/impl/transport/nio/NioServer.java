@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -39,7 +40,7 @@ public final class NioServer implements AutoCloseable {
     private final InetSocketAddress requestedAddress;
     private final UpgradeAcceptor acceptor;
     private volatile HttpResponder responder;
-    private volatile java.util.concurrent.Executor applicationExecutor;
+    private volatile Executor applicationExecutor;
     private final Limits limits;
     private final SelectorLoop[] loops;
     private final Set<NioChannel> channels = ConcurrentHashMap.newKeySet();
@@ -113,7 +114,7 @@ public final class NioServer implements AutoCloseable {
      * responder, which call user code) on {@code executor} from now on, not on the selector
      * threads; null (the default): on the selector thread, for acceptors that call no user code.
      */
-    public void setApplicationExecutor(java.util.concurrent.Executor executor) {
+    public void setApplicationExecutor(Executor executor) {
         this.applicationExecutor = executor;
     }
 
