@@ -1,5 +1,9 @@
 package dev.ondine.arquillian;
 
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerEndpoint;
+
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
@@ -27,6 +31,7 @@ final class ArchiveScan {
     private final List<String> servletOnly = new ArrayList<>();
     private boolean webListeners;
     private final List<Class<?>> webServlets = new ArrayList<>();
+    private final List<String> shadowed = new ArrayList<>();
 
     private ArchiveScan() {
     }
@@ -43,6 +48,14 @@ final class ArchiveScan {
     /** The {@code @WebServlet} servlets of the archive (run for WebSocket upgrade requests only). */
     List<Class<?>> webServlets() {
         return webServlets;
+    }
+
+    /**
+     * WebSocket components the archive carries (endpoints, configurations) that are loaded
+     * from the server's class path instead, so that the scan cannot deploy them.
+     */
+    List<String> shadowed() {
+        return shadowed;
     }
 
     /** Servlet-only classes and descriptors, each with what it is. */
@@ -81,10 +94,7 @@ final class ArchiveScan {
                 || path.endsWith("package-info.class")) {
             return;
         }
-        String className = path.substring(0, path.length() - ".class".length()).replace('/', '.');
-        if (!DeploymentClassLoader.parentFirst(className)) {
-            names.add(className);
-        }
+        names.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
     }
 
     private void load(ClassLoader loader, String name) {
@@ -101,7 +111,11 @@ final class ArchiveScan {
             return;
         }
         if (c.getClassLoader() != loader) {
-            return; // the server's own copy of a class the archive also has
+            // The server's own copy of a class the archive also has: not the archive's to deploy.
+            if (isWebSocketComponent(c)) {
+                shadowed.add(name);
+            }
+            return;
         }
         try {
             for (Annotation a : c.getAnnotations()) {
@@ -121,6 +135,16 @@ final class ArchiveScan {
             servletOnly.add(name + " (" + kind + ")");
         }
         classes.add(c);
+    }
+
+    private static boolean isWebSocketComponent(Class<?> c) {
+        try {
+            return c.isAnnotationPresent(ServerEndpoint.class)
+                    || ServerApplicationConfig.class.isAssignableFrom(c)
+                    || Endpoint.class.isAssignableFrom(c) && !c.getName().startsWith("dev.ondine.");
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     /**

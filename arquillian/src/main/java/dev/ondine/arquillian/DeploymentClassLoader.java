@@ -14,8 +14,14 @@ import java.util.List;
  * the parent so that the archive and the server agree on them.
  */
 final class DeploymentClassLoader extends URLClassLoader {
+    /**
+     * Not {@code com.sun.}: the JDK's own {@code com.sun.*} classes are not in archives anyway,
+     * and applications do live there (every endpoint of the official TCK is a
+     * {@code com.sun.ts.tests.*} class, also on the test class path: loaded parent first, the
+     * archive scan would see none of them as the archive's own and deploy nothing).
+     */
     private static final String[] PARENT_FIRST = {
-        "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.",
+        "java.", "javax.", "jakarta.", "jdk.", "sun.",
         "dev.ondine.api.", "dev.ondine.impl.",
     };
     /** The adapter's own package (not its sub-packages, where tests may keep applications). */

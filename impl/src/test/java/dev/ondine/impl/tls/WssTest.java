@@ -234,6 +234,27 @@ class WssTest {
         }
     }
 
+    /** Jakarta WebSocket 2.1+: ClientEndpointConfig.Builder.sslContext is the standard way. */
+    @Test
+    void theConfigurationsOwnSslContextIsUsed() throws Exception {
+        Client client = new Client();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().sslContext(local.trustingContext()).build();
+        Session session = container().connectToServer(client, config, uri(server, "/echo"));
+        session.getBasicRemote().sendText("standard");
+        assertEquals("standard", client.next());
+        session.close();
+    }
+
+    @Test
+    void theConfigurationsSslContextComesBeforeTheUserProperty() throws Exception {
+        Client client = new Client();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().sslContext(other.trustingContext()).build();
+        config.getUserProperties().put(OndineClientContainer.SSL_CONTEXT_PROPERTY, local.trustingContext());
+        Exception e = assertThrows(Exception.class, () -> container().connectToServer(client, config, uri(server, "/echo")));
+        assertTrue(e instanceof IOException || e instanceof DeploymentException, e.toString());
+        assertTrue(!client.opened, "the context that trusts only another certificate was used");
+    }
+
     @Test
     void anUntrustedCertificateIsRefusedByDefault() {
         Client client = new Client();

@@ -44,23 +44,20 @@ public final class AnnotatedEndpoint extends Endpoint {
     }
 
     /**
-     * Applies the {@code maxMessageSize} limits (§4.7.1) — before {@code @OnOpen}, so that the
-     * method may still change them — then calls {@code @OnOpen} (§4.4), then registers the
-     * message handlers unless {@code @OnOpen} (or the error handling it caused) closed the
-     * session.
+     * Applies the {@code maxMessageSize} limits (§4.7.1) and registers the message handlers,
+     * then calls {@code @OnOpen} (§4.4); the method may still change the limits. The handlers
+     * come first because {@code @OnOpen} may send: the peer's answer can arrive before
+     * {@code @OnOpen} returns, and it must find the {@code @OnMessage} methods in place (a
+     * partial method then gets the message piece by piece, as sent; the official TCK's
+     * clients send from {@code @OnOpen} and count the pieces).
      */
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         for (MessageMethod method : model.messageMethods()) {
             method.applySizeLimit(session);
-        }
-        model.openMethod().ifPresent(method -> invokeLifecycle(method, Invocation.opening(session, config)));
-        if (!session.isOpen()) {
-            return;
-        }
-        for (MessageMethod method : model.messageMethods()) {
             method.register(session, new MessageDispatcher(this, session, method.method()));
         }
+        model.openMethod().ifPresent(method -> invokeLifecycle(method, Invocation.opening(session, config)));
     }
 
     /**

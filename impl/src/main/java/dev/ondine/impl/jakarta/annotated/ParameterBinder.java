@@ -89,6 +89,14 @@ final class ParameterBinder {
         if (templateVariables.contains(name)) {
             return new PathParameterSource(name, type);
         }
+        // The name written as the template writes it, braces included ("{param}" for the
+        // variable param). No variable name can contain a brace, so this cannot take another
+        // variable's value; the official TCK declares one so (websocketmessage's
+        // WSFullBooleanAndSessionAndPathParamServer) and expects the value, as Tyrus gives it.
+        if (name.length() > 2 && name.startsWith("{") && name.endsWith("}")
+                && templateVariables.contains(name.substring(1, name.length() - 1))) {
+            return new PathParameterSource(name.substring(1, name.length() - 1), type);
+        }
         // §4.3: a name that is not a template variable gets the value null. That is a valid
         // (if useless) declaration for String and the boxes, but a primitive cannot hold null,
         // so for a primitive the declaration can only be a mistake: report it at deployment.

@@ -28,6 +28,8 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
+import javax.net.ssl.SSLContext;
+
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -69,12 +71,38 @@ public class OndineClientContainer extends ContainerDefaults {
      */
     public static final String PERMESSAGE_DEFLATE_PROPERTY = Limits.PERMESSAGE_DEFLATE;
     /**
-     * A {@link javax.net.ssl.SSLContext} as a user property of a {@link ClientEndpointConfig}:
-     * the context for {@code wss://} connections, whose trust managers decide which server
-     * certificates are accepted. Default: {@code SSLContext.getDefault()}, which trusts the
-     * JDK's default trust store ({@code javax.net.ssl.trustStore} or the JDK's cacerts).
+     * A {@link SSLContext} as a user property of a {@link ClientEndpointConfig}: the context
+     * for {@code wss://} connections, whose trust managers decide which server certificates
+     * are accepted, when the configuration's own {@link ClientEndpointConfig#getSSLContext()}
+     * (Jakarta WebSocket 2.1 and later) is null. Without either: {@code SSLContext.getDefault()},
+     * which trusts the JDK's default trust store ({@code javax.net.ssl.trustStore} or cacerts).
      */
     public static final String SSL_CONTEXT_PROPERTY = "ondine.client.sslContext";
+
+    /**
+     * The context of a {@code wss://} connection: {@link ClientEndpointConfig#getSSLContext()}
+     * (the standard way since Jakarta WebSocket 2.1, {@code Builder.sslContext}), else the
+     * {@value #SSL_CONTEXT_PROPERTY} user property, else null (the JDK's default). A
+     * configuration class compiled against the 2.0 API has no {@code getSSLContext}: the
+     * property alone counts then.
+     */
+    static SSLContext sslContextOf(ClientEndpointConfig config) throws DeploymentException {
+        SSLContext standard;
+        try {
+            standard = config.getSSLContext();
+        } catch (AbstractMethodError | NoSuchMethodError e) {
+            standard = null;
+        }
+        if (standard != null) {
+            return standard;
+        }
+        Object ctx = config.getUserProperties().get(SSL_CONTEXT_PROPERTY);
+        if (ctx != null && !(ctx instanceof SSLContext)) {
+            throw new DeploymentException(SSL_CONTEXT_PROPERTY + " must be a javax.net.ssl.SSLContext, not "
+                    + ctx.getClass().getName());
+        }
+        return (SSLContext) ctx;
+    }
     /**
      * {@code true} (a Boolean or a String) as a user property of a {@link ClientEndpointConfig}:
      * do not check that the server's certificate names the host of the {@code wss://} URI.
@@ -192,15 +220,10 @@ public class OndineClientContainer extends ContainerDefaults {
             throw new DeploymentException("Not a WebSocket URI (ws:// or wss://): " + uri);
         }
         boolean secure = scheme.equals("wss");
-        javax.net.ssl.SSLContext sslContext = null;
+        SSLContext sslContext = null;
         boolean verifyHostname = true;
         if (secure) {
-            Object ctx = config.getUserProperties().get(SSL_CONTEXT_PROPERTY);
-            if (ctx != null && !(ctx instanceof javax.net.ssl.SSLContext)) {
-                throw new DeploymentException(SSL_CONTEXT_PROPERTY + " must be a javax.net.ssl.SSLContext, not "
-                        + ctx.getClass().getName());
-            }
-            sslContext = (javax.net.ssl.SSLContext) ctx;
+            sslContext = sslContextOf(config);
             Object disable = config.getUserProperties().get(DISABLE_HOSTNAME_VERIFICATION_PROPERTY);
             verifyHostname = !(Boolean.TRUE.equals(disable) || "true".equalsIgnoreCase(String.valueOf(disable)));
         }

@@ -97,6 +97,17 @@ public final class Decoders {
         return kinds;
     }
 
+    /** Whether a configured decoder of {@code kind} produces a value assignable to {@code type}. */
+    public boolean hasConfigured(Class<?> type, MessageKind kind) {
+        Class<?> target = PrimitiveConversions.box(Objects.requireNonNull(type, "type"));
+        for (CoderBinding<Decoder> binding : bindings) {
+            if (binding.form().kind() == kind && target.isAssignableFrom(binding.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Decodes a whole text message to {@code type}: configured {@code Decoder.Text} and
      * {@code Decoder.TextStream} decoders of a type assignable to it in declaration order,

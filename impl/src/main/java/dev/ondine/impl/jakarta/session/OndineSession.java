@@ -60,6 +60,10 @@ public final class OndineSession implements Session, ConnectionListener {
     private final String id = Long.toHexString(IDS.incrementAndGet());
     /** The remaining parts of a message that arrived with no handler are dropped (reading thread only). */
     private boolean droppingPieces;
+    /** The message in progress began before onOpen returned: its pieces go to {@link EarlyMessage} (reading thread only). */
+    private boolean piecesBeforeOpen;
+    /** The message that began before onOpen returned, as the executor sorts it (session's executor only). */
+    private EarlyMessage early;
     private final SessionContext context;
     private final SerialExecutor serial;
     /** Null keys and values allowed, as in any HashMap the developer may expect; several threads may use it. */
@@ -77,6 +81,8 @@ public final class OndineSession implements Session, ConnectionListener {
     private volatile RegisteredHandler binaryHandler;
     private volatile RegisteredHandler pongHandler;
     private volatile boolean closed;
+    /** Set as {@code onClose} is called ({@link #isOpen}); {@link #closed} once it returned. */
+    private volatile boolean closeReported;
     private volatile long idleTimeoutMillis;
     private volatile int maxTextBytes;
     private volatile int maxBinaryBytes;
@@ -159,16 +165,17 @@ public final class OndineSession implements Session, ConnectionListener {
         return opened;
     }
 
+    /** Pieces, too, while onOpen has not returned: its handlers decide then ({@link EarlyMessage}). */
     @Override
     public boolean wantsPartialText() {
         RegisteredHandler h = textHandler;
-        return h != null && h.wantsPieces();
+        return h != null && h.wantsPieces() || !opened.isDone();
     }
 
     @Override
     public boolean wantsPartialBinary() {
         RegisteredHandler h = binaryHandler;
-        return h != null && h.wantsPieces();
+        return h != null && h.wantsPieces() || !opened.isDone();
     }
 
     @Override
@@ -198,6 +205,11 @@ public final class OndineSession implements Session, ConnectionListener {
 
     @Override
     public void onTextPart(String part, boolean last) {
+        if (piecesBeforeOpen || pieceTarget == null && !droppingPieces && !opened.isDone()) {
+            piecesBeforeOpen = !last;
+            runCounted(part.length(), () -> earlyPiece(MessageKind.TEXT, part, last));
+            return;
+        }
         if (droppingPieces) {
             droppingPieces = !last; // the rest of a message that had no handler
             return;
@@ -240,6 +252,12 @@ public final class OndineSession implements Session, ConnectionListener {
 
     @Override
     public void onBinaryPart(ByteBuffer part, boolean last) {
+        if (piecesBeforeOpen || pieceTarget == null && !droppingPieces && !opened.isDone()) {
+            piecesBeforeOpen = !last;
+            ByteBuffer copy = ByteBuffer.allocate(part.remaining()).put(part.duplicate()).flip();
+            runCounted(copy.remaining(), () -> earlyPiece(MessageKind.BINARY, copy, last));
+            return;
+        }
         if (droppingPieces) {
             droppingPieces = !last; // the rest of a message that had no handler
             return;
@@ -311,6 +329,7 @@ public final class OndineSession implements Session, ConnectionListener {
             }
         }
         Runnable close = () -> {
+            closeReported = true;
             try {
                 context.endpoint().onClose(this, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
             } catch (Throwable t) {
@@ -445,6 +464,39 @@ public final class OndineSession implements Session, ConnectionListener {
      * it: its clients register their handlers after connectToServer returns, while the
      * server's onOpen may already have sent messages.
      */
+    /** A piece of a message that began before onOpen returned (see {@link EarlyMessage}). */
+    private void earlyPiece(MessageKind kind, Object part, boolean last) {
+        boolean text = kind == MessageKind.TEXT;
+        if (early == null) {
+            early = new EarlyMessage(text ? textHandler : binaryHandler, text ? maxTextBytes : maxBinaryBytes);
+        }
+        EarlyMessage m = early;
+        if (last) {
+            early = null;
+        }
+        if (m.target() == null) {
+            if (last) {
+                noHandler(text ? "text" : "binary");
+            }
+        } else if (m.partial()) {
+            invokePartial(m.target(), part, last);
+        } else if (!(text ? m.add((String) part) : m.add((ByteBuffer) part))) {
+            tooBig(m, text ? "Text" : "Binary");
+        } else if (last && text) {
+            deliverText(m.wholeText());
+        } else if (last) {
+            deliverBinary(m.wholeBinary());
+        }
+    }
+
+    /** §2.1.3: a message over the session's buffer size closes the session with 1009. */
+    private void tooBig(EarlyMessage m, String kind) {
+        WebSocketConnection c = connection;
+        if (m.firstTimeOverLimit() && c != null) {
+            c.close(CloseCodes.TOO_BIG, kind + " message larger than " + m.limit() + " bytes");
+        }
+    }
+
     private void noHandler(String kind) {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("Session " + id + ": a " + kind + " message with no " + kind + " handler is dropped");
@@ -506,7 +558,8 @@ public final class OndineSession implements Session, ConnectionListener {
      * than the close methods throw {@link IllegalStateException}. "Closed" is once
      * {@code onClose} has returned: the javadoc asks developers to read what they need from
      * the session during {@code onClose}. {@link #isOpen} is exempt as well: it exists to
-     * tell a closed session (such as one from {@code getOpenSessions}) from an open one.
+     * tell a closed session (such as one from {@code getOpenSessions}) from an open one, and
+     * so is {@link #getId}.
      */
     void checkNotClosed() {
         if (closed) {
@@ -574,7 +627,8 @@ public final class OndineSession implements Session, ConnectionListener {
         List<RegisteredHandler> places = new ArrayList<>(2);
         if (whole) {
             for (MessageKind kind : decoders.kindsOf(boxed)) {
-                places.add(new RegisteredHandler(handler, boxed, kind, RegisteredHandler.wholeDelivery(boxed, kind)));
+                places.add(new RegisteredHandler(handler, boxed, kind,
+                        RegisteredHandler.wholeDelivery(boxed, kind, decoders.hasConfigured(boxed, kind))));
             }
             if (places.isEmpty()) {
                 throw new IllegalStateException("No decoder for messages of type " + type.getName()
@@ -662,10 +716,17 @@ public final class OndineSession implements Session, ConnectionListener {
         return context.secure();
     }
 
+    /**
+     * True from the open until the endpoint's {@code onClose} is called: through the closing
+     * handshake (the socket is still open, which is what the javadoc asks about) and until the
+     * endpoint is told; false inside {@code onClose}. An application that closes a session and
+     * waits for {@code isOpen()} to turn false therefore finds its {@code onClose} under way
+     * (the official TCK's {@code session} close tests poll it so, then look for what
+     * {@code onClose} wrote).
+     */
     @Override
     public boolean isOpen() {
-        WebSocketConnection c = connection;
-        return !closed && c != null && c.isOpen();
+        return connection != null && !closeReported;
     }
 
     @Override
@@ -729,10 +790,16 @@ public final class OndineSession implements Session, ConnectionListener {
         return basic;
     }
 
-    /** Like every method but close(), it throws once the session is closed (the Session javadoc). */
+    /**
+     * Answers after the close too, unlike the other getters (the {@code Session} javadoc allows
+     * an {@code IllegalStateException} here): the identifier is what applications and
+     * containers log and key their maps with, also once the peer has closed, and the official
+     * TCK reads it from the session {@code connectToServer} returned, which a fast server may
+     * already have closed ({@code clientendpointonmessage}, {@code clientendpointreturntype}). Tomcat and
+     * Tyrus answer too.
+     */
     @Override
     public String getId() {
-        checkNotClosed();
         return id;
     }
 

@@ -65,8 +65,18 @@ final class RegisteredHandler {
         }
     }
 
-    /** Works out the delivery of a {@code Whole<type>} handler of {@code kind}. */
-    static Delivery wholeDelivery(Class<?> type, MessageKind kind) {
+    /**
+     * Works out the delivery of a {@code Whole<type>} handler of {@code kind}. A type that a
+     * configured decoder of that kind produces is decoded, even {@code String}, {@code Reader},
+     * {@code InputStream} and the other types the container converts itself: configured
+     * decoders come before the built-in conversions (§4.7; the official TCK registers a
+     * {@code Whole<InputStream>} handler beside a {@code Decoder.Binary<InputStream>},
+     * {@code session11.client}).
+     */
+    static Delivery wholeDelivery(Class<?> type, MessageKind kind, boolean configuredDecoder) {
+        if (configuredDecoder && kind != MessageKind.PONG) {
+            return kind == MessageKind.TEXT ? Delivery.TEXT_DECODED : Delivery.BINARY_DECODED;
+        }
         switch (kind) {
             case PONG:
                 return Delivery.PONG;

@@ -296,15 +296,6 @@ class AnnotatedEndpointInvocationTest {
     public static class OpenFails {
         final List<Throwable> errors = new ArrayList<>();
         final IllegalStateException failure = new IllegalStateException("open failed");
-        final boolean closeInOnError;
-
-        public OpenFails() {
-            this(false);
-        }
-
-        OpenFails(boolean closeInOnError) {
-            this.closeInOnError = closeInOnError;
-        }
 
         @OnOpen
         public void open() {
@@ -318,9 +309,6 @@ class AnnotatedEndpointInvocationTest {
         @OnError
         public void error(Throwable error, Session session) throws IOException {
             errors.add(error);
-            if (closeInOnError) {
-                session.close();
-            }
         }
     }
 
@@ -333,13 +321,31 @@ class AnnotatedEndpointInvocationTest {
         assertEquals(List.of(String.class), session.registeredTypes());
     }
 
+    @ServerEndpoint("/sends-on-open")
+    public static class SendsOnOpen {
+        int handlersSeenByOnOpen = -1;
+
+        @OnOpen
+        public void open(Session session) {
+            // what a sending @OnOpen relies on: the answer will find the @OnMessage methods
+            handlersSeenByOnOpen = session.getMessageHandlers().size();
+        }
+
+        @OnMessage
+        public void text(String part, boolean last) {
+        }
+
+        @OnMessage
+        public void pong(PongMessage pong) {
+        }
+    }
+
     @Test
-    void noHandlersAreRegisteredOnASessionClosedDuringOpen() throws Exception {
-        OpenFails endpointInstance = new OpenFails(true);
+    void theMessageHandlersAreInPlaceBeforeOnOpenRuns() throws Exception {
+        SendsOnOpen endpointInstance = new SendsOnOpen();
         RecordingSession session = new RecordingSession();
-        endpoint(OpenFails.class, endpointInstance).onOpen(session, CONFIG);
-        assertEquals(1, session.closes.size());
-        assertTrue(session.registrations.isEmpty());
+        endpoint(SendsOnOpen.class, endpointInstance).onOpen(session, CONFIG);
+        assertEquals(2, endpointInstance.handlersSeenByOnOpen);
     }
 
     @ServerEndpoint("/close-fails")
@@ -615,5 +621,27 @@ class AnnotatedEndpointInvocationTest {
         AnnotatedEndpointModel.forClient(PrivateClient.class).newEndpoint(client).onOpen(session, CONFIG);
         session.whole(String.class).onMessage("hello");
         assertEquals(Arrays.asList("hello", null), client.received, "a client endpoint has no URI template (§4.3)");
+    }
+
+    @ServerEndpoint("/flags/{param}")
+    public static class BracedName {
+        final List<Object> received = new ArrayList<>();
+
+        @OnMessage
+        public void text(String message, @PathParam("{param}") Boolean param, @PathParam("{other}") String other) {
+            received.add(message);
+            received.add(param);
+            received.add(other);
+        }
+    }
+
+    /** "{param}" names the variable param (no variable name holds a brace); the TCK declares one so. */
+    @Test
+    void aPathParamNamedWithTheTemplatesBracesGetsThatVariable() throws Exception {
+        BracedName endpoint = new BracedName();
+        RecordingSession session = new RecordingSession().withPathParameter("param", "false");
+        endpoint(BracedName.class, endpoint, "param").onOpen(session, CONFIG);
+        session.whole(String.class).onMessage("m");
+        assertEquals(Arrays.asList("m", false, null), endpoint.received);
     }
 }

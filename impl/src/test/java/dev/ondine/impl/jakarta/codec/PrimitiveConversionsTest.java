@@ -31,7 +31,10 @@ class PrimitiveConversionsTest {
                 Arguments.of(double.class, "3.25", 3.25d),
                 Arguments.of(Double.class, "1e3", 1000d),
                 Arguments.of(char.class, "x", 'x'),
-                Arguments.of(Character.class, "é", 'é'));
+                Arguments.of(Character.class, "é", 'é'),
+                // the first UTF-16 unit of a longer text (as Tomcat and Tyrus; the TCK relies on it)
+                Arguments.of(Character.class, "ab", 'a'),
+                Arguments.of(char.class, "\uD83D\uDE00", '\uD83D'));
     }
 
     @ParameterizedTest
@@ -56,8 +59,7 @@ class PrimitiveConversionsTest {
                 Arguments.of(boolean.class, "yes"),
                 Arguments.of(Boolean.class, ""),
                 Arguments.of(char.class, ""),
-                Arguments.of(Character.class, "ab"),
-                Arguments.of(char.class, "\uD83D\uDE00"));
+                Arguments.of(Character.class, ""));
     }
 
     @ParameterizedTest

@@ -7,24 +7,29 @@ import jakarta.websocket.Encoder;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -208,9 +213,75 @@ class CodersTest {
         }
     }
 
+    /** A configured decoder to a type the container also converts itself: it comes first. */
+    public static class PrefixingStreamDecoder implements Decoder.Binary<InputStream> {
+        @Override
+        public boolean willDecode(ByteBuffer bytes) {
+            return true;
+        }
+
+        @Override
+        public InputStream decode(ByteBuffer bytes) {
+            byte[] prefix = "decoded:".getBytes(US_ASCII);
+            byte[] all = new byte[prefix.length + bytes.remaining()];
+            System.arraycopy(prefix, 0, all, 0, prefix.length);
+            bytes.get(all, prefix.length, bytes.remaining());
+            return new ByteArrayInputStream(all);
+        }
+    }
+
+    public static class PrefixingReaderDecoder implements Decoder.Text<Reader> {
+        @Override
+        public boolean willDecode(String s) {
+            return true;
+        }
+
+        @Override
+        public Reader decode(String s) {
+            return new StringReader("decoded:" + s);
+        }
+    }
+
+    /** Whole<InputStream> and Whole<Reader> handlers added by the endpoint, as the TCK's session11 clients do. */
+    @ServerEndpoint(value = "/own-stream-decoders", decoders = {PrefixingStreamDecoder.class, PrefixingReaderDecoder.class})
+    public static class OwnStreamDecoders {
+        @OnOpen
+        public void open(Session session) {
+            session.addMessageHandler(InputStream.class, in -> reply(session, in));
+            session.addMessageHandler(Reader.class, reader -> {
+                try {
+                    StringWriter text = new StringWriter();
+                    reader.transferTo(text);
+                    session.getBasicRemote().sendText("reader " + text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+
+        private static void reply(Session session, InputStream in) {
+            try {
+                session.getBasicRemote().sendText("stream " + new String(in.readAllBytes(),
+                        US_ASCII));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     @RegisterExtension
     static final RunningServer SERVER = RunningServer.with(b -> b.endpoint(Counted.class, EncodeFailure.class,
-            ReturnEncodeFailure.class, Streams.class));
+            ReturnEncodeFailure.class, Streams.class, OwnStreamDecoders.class));
+
+    /** §4.7: configured decoders come before the built-in conversions, Reader and InputStream included. */
+    @Test
+    void aConfiguredDecoderToInputStreamOrReaderComesBeforeTheBuiltInStreams() throws Exception {
+        try (EventClient c = SERVER.connect("/own-stream-decoders")) {
+            c.session.getBasicRemote().sendBinary(ByteBuffer.wrap("bytes".getBytes(US_ASCII)));
+            assertEquals("stream decoded:bytes", c.nextText());
+            assertEquals("reader decoded:text", c.ask("text"));
+        }
+    }
 
 
     @Test

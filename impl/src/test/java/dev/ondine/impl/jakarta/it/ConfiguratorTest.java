@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfiguratorTest {
 
     static final AtomicInteger HANDSHAKES = new AtomicInteger();
+    static final BlockingQueue<String> ORIGINS_ASKED = new LinkedBlockingQueue<>();
 
     /**
      * Adds a response header, copies what it sees of the request into the per-connection
@@ -49,9 +50,11 @@ class ConfiguratorTest {
             response.getHeaders().put("X-Server-Said", List.of("hello " + props.get("handshake")));
         }
 
+        /** Allows one site, and clients that send no Origin (null: the container asks anyway). */
         @Override
         public boolean checkOrigin(String originHeaderValue) {
-            return originHeaderValue.equals("http://good.example");
+            ORIGINS_ASKED.add(String.valueOf(originHeaderValue));
+            return originHeaderValue == null || originHeaderValue.equals("http://good.example");
         }
 
         /** The last requested protocol the endpoint supports (the default takes the first). */
@@ -189,6 +192,19 @@ class ConfiguratorTest {
         assertTrue(e.getMessage().contains("403"), e.getMessage());
         assertTrue(rawHandshake("Origin: http://evil.example").startsWith("HTTP/1.1 403"));
         assertTrue(rawHandshake("Origin: http://good.example").startsWith("HTTP/1.1 101"));
+    }
+
+    /** The Configurator javadoc: checkOrigin gets the Origin the client passed; none is null, and still asked. */
+    @Test
+    void checkOriginIsAskedWithNullWhenTheClientSendsNoOrigin() throws Exception {
+        ORIGINS_ASKED.clear();
+        try (RawClient raw = new RawClient(SERVER.server().address())) {
+            raw.send(RawClient.upgradeRequest("/inspect"));
+            assertTrue(raw.readHead().startsWith("HTTP/1.1 101"));
+        }
+        assertEquals(List.of("null"), List.copyOf(ORIGINS_ASKED));
+        assertTrue(rawHandshake("Origin: http://good.example").startsWith("HTTP/1.1 101"));
+        assertEquals(List.of("null", "http://good.example"), List.copyOf(ORIGINS_ASKED));
     }
 
     private static String rawHandshake(String originLine) throws Exception {

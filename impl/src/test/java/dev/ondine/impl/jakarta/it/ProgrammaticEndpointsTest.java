@@ -14,7 +14,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static dev.ondine.impl.jakarta.it.EventClient.bytes;
 import static dev.ondine.impl.jakarta.it.EventClient.utf8;
@@ -169,8 +171,41 @@ class ProgrammaticEndpointsTest {
         }
     }
 
+    /** onOpen returns only once the test has sent: the messages arrive before the handlers exist. */
+    static final BlockingQueue<CountDownLatch> OPEN_GATES = new LinkedBlockingQueue<>();
+
+    static void waitAtTheGate() {
+        try {
+            CountDownLatch gate = OPEN_GATES.poll(Waits.SECONDS, TimeUnit.SECONDS);
+            if (gate != null) {
+                gate.await(Waits.SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static class LatePartial extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            waitAtTheGate();
+            session.addMessageHandler(String.class, (part, last) -> send(session, "part:" + part + ":" + last));
+        }
+    }
+
+    public static class LateWhole extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            waitAtTheGate();
+            session.setMaxTextMessageBufferSize(4);
+            session.addMessageHandler(String.class, message -> send(session, "whole:" + message));
+        }
+    }
+
     @RegisterExtension
     static final RunningServer SERVER = RunningServer.with(b -> b
+            .endpoint(ServerEndpointConfig.Builder.create(LatePartial.class, "/late-partial").build())
+            .endpoint(ServerEndpointConfig.Builder.create(LateWhole.class, "/late-whole").build())
             .endpoint(ServerEndpointConfig.Builder.create(GenericWhole.class, "/whole").build())
             .endpoint(ServerEndpointConfig.Builder.create(GenericPartial.class, "/partial").build())
             .endpoint(ServerEndpointConfig.Builder.create(Lambdas.class, "/lambdas").build())
@@ -179,6 +214,34 @@ class ProgrammaticEndpointsTest {
             .endpoint(ServerEndpointConfig.Builder.create(RemovingAll.class, "/remove-all").build())
             .endpoint(ServerEndpointConfig.Builder.create(Lifecycle.class, "/lifecycle").build()));
 
+
+    /** The handler onOpen registers decides, also for what arrived before it returned (EarlyMessage). */
+    @Test
+    void aMessageSentBeforeOnOpenReturnsReachesAPartialHandlerInItsParts() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        OPEN_GATES.add(gate);
+        try (EventClient c = SERVER.connect("/late-partial")) {
+            c.session.getBasicRemote().sendText("x", false);
+            c.session.getBasicRemote().sendText("y", true);
+            gate.countDown();
+            assertEquals("part:x:false", c.nextText());
+            assertEquals("part:y:true", c.nextText());
+        }
+    }
+
+    @Test
+    void aMessageSentBeforeOnOpenReturnsMeetsTheLimitsOnOpenSet() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        OPEN_GATES.add(gate);
+        try (EventClient c = SERVER.connect("/late-whole")) {
+            c.session.getBasicRemote().sendText("ab", false);
+            c.session.getBasicRemote().sendText("c", true);
+            c.session.getBasicRemote().sendText("12345678");
+            gate.countDown();
+            assertEquals("whole:abc", c.nextText());
+            assertEquals(1009, c.nextClose().getCloseCode().getCode());
+        }
+    }
 
     @Test
     void wholeHandlersTypedByGenerics() throws Exception {
