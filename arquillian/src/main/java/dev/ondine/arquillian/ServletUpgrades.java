@@ -1,5 +1,6 @@
 package dev.ondine.arquillian;
 
+import dev.ondine.impl.jakarta.server.HandshakeContext;
 import dev.ondine.impl.jakarta.server.ServerUpgradeAcceptor;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
@@ -102,7 +103,7 @@ final class ServletUpgrades implements UpgradeAcceptor {
             throw new IllegalStateException("The request is upgraded already");
         }
         try {
-            p.upgrade = container.acceptor().accept(p.request, p.secure, null, null, sec, pathParameters);
+            p.upgrade = container.acceptor().accept(p.request, p.secure, HandshakeContext.NONE, sec, pathParameters);
         } catch (HandshakeException e) {
             p.refusal = e;
         }

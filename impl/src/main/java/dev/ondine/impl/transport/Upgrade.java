@@ -36,6 +36,11 @@ public record Upgrade(ConnectionListener listener, Limits limits, String subprot
         this(listener, limits, subprotocol, extensions, extraHeaders, null);
     }
 
+    /** This upgrade with another listener (one that wraps this one's, for example). */
+    public Upgrade withListener(ConnectionListener other) {
+        return new Upgrade(other, limits, subprotocol, extensions, extraHeaders, deflate);
+    }
+
     /** An upgrade with no subprotocol, no extension and no extra header. */
     public static Upgrade of(ConnectionListener listener, Limits limits) {
         return new Upgrade(listener, limits, null, null, null, null);

@@ -14,6 +14,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -75,6 +76,22 @@ public final class Spec {
 
     public static int handshakeStatus(URI uri) {
         return handshakeStatus(uri, Map.of());
+    }
+
+    /**
+     * Whether the archive named {@code archiveName} (such as {@code "chat.war"}) was deployed
+     * on Ondine's standalone Arquillian container, which has no servlet container (no HTTP
+     * sessions, no security constraints, no plain servlet requests). The adapter is found by
+     * name, so that this suite compiles and runs without it, on another container.
+     */
+    static boolean onOndineStandalone(String archiveName) throws ReflectiveOperationException {
+        Class<?> adapter;
+        try {
+            adapter = Class.forName("dev.ondine.arquillian.OndineStandaloneContainer");
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+        return ((Optional<?>) adapter.getMethod("report", String.class).invoke(null, archiveName)).isPresent();
     }
 
     /** The next event the application recorded with {@link Probe#record}. */

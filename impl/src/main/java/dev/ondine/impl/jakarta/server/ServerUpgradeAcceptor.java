@@ -22,7 +22,6 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,23 +52,24 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         this.registry = registry;
     }
 
+    /** A handshake on Ondine's standalone server: no user, no role, no HTTP session ({@link HandshakeContext#NONE}). */
     @Override
     public Upgrade accept(WebSocketUpgradeRequest request, SocketAddress remote, boolean secure) throws HandshakeException {
-        return accept(request, secure, null, null);
+        return accept(request, secure, HandshakeContext.NONE);
     }
 
     /**
      * As {@link #accept(WebSocketUpgradeRequest, SocketAddress, boolean)}, with what a servlet
-     * container knows beyond the request: the authenticated user and the HTTP session.
+     * container knows beyond the request: the authenticated user, its roles and the HTTP session.
      */
-    public Upgrade accept(WebSocketUpgradeRequest request, boolean secure, Principal principal, Object httpSession)
+    public Upgrade accept(WebSocketUpgradeRequest request, boolean secure, HandshakeContext context)
             throws HandshakeException {
         String path = container.relativePath(request.path());
         EndpointRegistry.Match match = path == null ? null : registry.find(path);
         if (match == null) {
             throw new HandshakeException(404, "No WebSocket endpoint at " + request.path());
         }
-        return accept(request, secure, principal, httpSession, match.registration(), match.pathParameters());
+        return accept(request, secure, context, match.registration(), match.pathParameters());
     }
 
     /**
@@ -79,15 +79,15 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
      *
      * @throws DeploymentException when {@code config} is not a valid endpoint configuration
      */
-    public Upgrade accept(WebSocketUpgradeRequest request, boolean secure, Principal principal, Object httpSession,
+    public Upgrade accept(WebSocketUpgradeRequest request, boolean secure, HandshakeContext context,
                           ServerEndpointConfig config, Map<String, String> pathParameters)
             throws HandshakeException, DeploymentException {
         EndpointRegistration registration = container.registrationFor(config);
-        return accept(request, secure, principal, httpSession, registration,
+        return accept(request, secure, context, registration,
                 pathParameters == null ? Map.of() : Map.copyOf(pathParameters));
     }
 
-    private Upgrade accept(WebSocketUpgradeRequest request, boolean secure, Principal principal, Object httpSession,
+    private Upgrade accept(WebSocketUpgradeRequest request, boolean secure, HandshakeContext context,
                            EndpointRegistration registration, Map<String, String> pathParameters)
             throws HandshakeException {
         ServerEndpointConfig config = registration.config;
@@ -95,13 +95,13 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
 
         HandshakeInProgress.begin(request.host(), container.originPolicy());
         try {
-            return negotiate(request, secure, principal, httpSession, pathParameters, registration, config, configurator);
+            return negotiate(request, secure, context, pathParameters, registration, config, configurator);
         } finally {
             HandshakeInProgress.end();
         }
     }
 
-    private Upgrade negotiate(WebSocketUpgradeRequest request, boolean secure, Principal principal, Object httpSession,
+    private Upgrade negotiate(WebSocketUpgradeRequest request, boolean secure, HandshakeContext context,
                               Map<String, String> pathParameters, EndpointRegistration registration, ServerEndpointConfig config,
                               ServerEndpointConfig.Configurator configurator) throws HandshakeException {
         // §3.1.5 (RFC 6455 §10.2): the origin check comes first. The configurator is asked on
@@ -115,7 +115,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
 
         URI requestUri = requestUri(request, secure);
         UpgradeHandshakeRequest handshakeRequest = new UpgradeHandshakeRequest(request.headers(), requestUri, pathParameters,
-                principal, httpSession);
+                context);
 
         // §3.1.2: the subprotocol the configurator picks from the client's list, if any.
         String subprotocol = request.subprotocols().isEmpty() ? ""
@@ -159,7 +159,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         OndineSession session;
         try {
             session = new OndineSession(new SessionContext(endpoint, perConnection, container, requestUri,
-                    handshakeRequest.getParameterMap(), pathParameters, principal, subprotocol, extensions,
+                    handshakeRequest.getParameterMap(), pathParameters, context.userPrincipal(), subprotocol, extensions,
                     secure, registration.sessions, container.pool(), container.getDefaultMaxSessionIdleTimeout(),
                     container.getDefaultMaxTextMessageBufferSize(), container.getDefaultMaxBinaryMessageBufferSize(),
                     container.getDefaultAsyncSendTimeout()));

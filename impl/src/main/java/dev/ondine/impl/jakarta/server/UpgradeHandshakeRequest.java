@@ -12,21 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The opening handshake request as the Jakarta API shows it to a configurator. */
+/** The opening handshake request as the Jakarta API shows it to a configurator (§3.1, {@code HandshakeRequest}). */
 final class UpgradeHandshakeRequest implements HandshakeRequest {
     private final Map<String, List<String>> headers;
     private final URI requestUri;
     private final Map<String, List<String>> parameters;
-    private final Principal principal;
-    private final Object httpSession;
+    private final HandshakeContext context;
 
     /**
      * @param pathParameters the values of the endpoint's path template for this request:
      *        they are request parameters too ({@link #getParameterMap}), as Tomcat and Tyrus
      *        report them and the TCK's {@code handshakerequest} tests expect
+     * @param context the user, its roles and the HTTP session, as far as the server knows them
      */
     UpgradeHandshakeRequest(HttpHeaders httpHeaders, URI requestUri, Map<String, String> pathParameters,
-                            Principal principal, Object httpSession) {
+                            HandshakeContext context) {
         Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : httpHeaders.names()) {
             h.put(name, Collections.unmodifiableList(new ArrayList<>(httpHeaders.all(name))));
@@ -34,8 +34,7 @@ final class UpgradeHandshakeRequest implements HandshakeRequest {
         this.headers = Collections.unmodifiableMap(h);
         this.requestUri = requestUri;
         this.parameters = withPathParameters(QueryParameters.parse(requestUri.getRawQuery()), pathParameters);
-        this.principal = principal;
-        this.httpSession = httpSession;
+        this.context = context;
     }
 
     /**
@@ -58,7 +57,7 @@ final class UpgradeHandshakeRequest implements HandshakeRequest {
 
     @Override
     public Principal getUserPrincipal() {
-        return principal;
+        return context.userPrincipal();
     }
 
     @Override
@@ -66,14 +65,26 @@ final class UpgradeHandshakeRequest implements HandshakeRequest {
         return requestUri;
     }
 
+    /**
+     * {@code HandshakeRequest.isUserInRole}: "Checks whether the current user is in the given
+     * role. Roles and role membership can be defined using deployment descriptors of the
+     * containing WAR file, if running in a Jakarta EE web container. If the user has not been
+     * authenticated, the method returns false."
+     *
+     * <p>On a servlet container the answer is that of the handshake's
+     * {@code HttpServletRequest.isUserInRole}, asked while the handshake runs (the
+     * configurator's methods); once the handshake is over the request is the container's
+     * again and the answer is false. On Ondine's standalone server there is no
+     * authentication and no role store: always false.
+     */
     @Override
     public boolean isUserInRole(String role) {
-        return false; // no authentication on the standalone server
+        return role != null && context.userPrincipal() != null && context.roles().test(role);
     }
 
     @Override
     public Object getHttpSession() {
-        return httpSession;
+        return context.httpSession();
     }
 
     @Override

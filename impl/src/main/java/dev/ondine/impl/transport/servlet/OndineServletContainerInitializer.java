@@ -24,8 +24,10 @@ import java.util.logging.Logger;
  * Ondine on a servlet container (Jakarta WebSocket 2.2 §6): for each web application, a
  * {@link ServletServerContainer} is published as the servlet context attribute
  * {@code jakarta.websocket.server.ServerContainer} (before the application's listeners
- * run), the {@link WebSocketUpgradeFilter} is mapped in front of everything, and the scanned
- * endpoints are deployed with the {@link ServerApplicationConfig} rules (§6.2).
+ * run), the {@link WebSocketUpgradeFilter} is mapped in front of everything, an
+ * {@link HttpSessionEndListener} closes the connections of an authenticated HTTP session that
+ * ends (§7.2), and the scanned endpoints are deployed with the {@link ServerApplicationConfig}
+ * rules (§6.2).
  *
  * <p>A deployment error (§5.2.1) halts the application's WebSocket deployment, logged once
  * with the class and the reason; the rest of the application keeps running.
@@ -67,6 +69,8 @@ public class OndineServletContainerInitializer implements ServletContainerInitia
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
         context.addListener(new Stop(container, runtime, limits.closeTimeoutMillis()));
+        // §7.2 [WSC-7.2-3]: connections opened under an authenticated HTTP session close with 1008 when it ends.
+        context.addListener(new HttpSessionEndListener(container.authenticatedSessions()));
 
         try {
             ApplicationDeployment.deploy(container, scanned == null ? Set.of() : scanned);

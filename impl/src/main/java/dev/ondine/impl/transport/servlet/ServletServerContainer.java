@@ -1,6 +1,7 @@
 package dev.ondine.impl.transport.servlet;
 
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.jakarta.server.HandshakeContext;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
@@ -22,10 +23,15 @@ import java.util.logging.Logger;
  *
  * <p>After a deployment error (Jakarta WebSocket 2.2 §5.2.1) the application's WebSocket
  * deployment is halted: no endpoint is served and none can be added.
+ *
+ * <p>A handshake's configurator sees the request's user, its roles and its HTTP session
+ * ({@link HandshakeRoles}); a connection opened under an authenticated HTTP session closes
+ * with 1008 when that session ends (§7.2, {@link AuthenticatedHttpSessions}).
  */
 public final class ServletServerContainer extends OndineServerContainer {
     private static final Logger LOG = Logger.getLogger(ServletServerContainer.class.getName());
     private final ServletRuntime runtime;
+    private final AuthenticatedHttpSessions authenticatedSessions = new AuthenticatedHttpSessions();
     private volatile String deploymentError;
     private volatile boolean deployed;
 
@@ -36,6 +42,35 @@ public final class ServletServerContainer extends OndineServerContainer {
 
     ServletRuntime runtime() {
         return runtime;
+    }
+
+    /** The connections opened under an authenticated HTTP session of this application (§7.2). */
+    AuthenticatedHttpSessions authenticatedSessions() {
+        return authenticatedSessions;
+    }
+
+    /**
+     * What the handshake's configurator may know of {@code request} beyond its head
+     * (Jakarta WebSocket 2.2 §7.2): the user principal, the roles (asked of the request until
+     * {@code roles} ends) and the HTTP session, without creating one.
+     */
+    static HandshakeContext handshakeContext(HttpServletRequest request, HandshakeRoles roles) {
+        return new HandshakeContext(request.getUserPrincipal(), roles, request.getSession(false));
+    }
+
+    /**
+     * Completes an accepted handshake: the connection is bound to the handshake's
+     * authenticated HTTP session, if any (§7.2), then the 101 and the container's upgrade.
+     */
+    void upgrade(HttpServletRequest request, HttpServletResponse response, WebSocketUpgradeRequest ws,
+                 Upgrade accepted, HandshakeContext context) throws IOException {
+        Upgrade upgrade = authenticatedSessions.bind(accepted, context);
+        try {
+            ServletHandshake.upgrade(request, response, ws, upgrade, runtime);
+        } catch (IOException | RuntimeException e) {
+            authenticatedSessions.unbind(upgrade);
+            throw e;
+        }
     }
 
     /** The application has started serving requests: its deployment phase is over. */
@@ -134,14 +169,17 @@ public final class ServletServerContainer extends OndineServerContainer {
         } catch (HandshakeException e) {
             throw new IllegalStateException("Not a valid WebSocket handshake: " + e.getMessage(), e);
         }
+        HandshakeRoles roles = new HandshakeRoles(request);
+        HandshakeContext context = handshakeContext(request, roles);
         Upgrade upgrade;
         try {
-            upgrade = acceptor().accept(ws, request.isSecure(), request.getUserPrincipal(), request.getSession(false),
-                    sec, pathParameters);
+            upgrade = acceptor().accept(ws, request.isSecure(), context, sec, pathParameters);
         } catch (HandshakeException e) {
             ServletHandshake.reject(response, e);
             return;
+        } finally {
+            roles.end();
         }
-        ServletHandshake.upgrade(request, response, ws, upgrade, runtime);
+        upgrade(request, response, ws, upgrade, context);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ondine.impl.transport.servlet;
 
+import dev.ondine.impl.jakarta.server.HandshakeContext;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
 import dev.ondine.impl.transport.Upgrade;
@@ -17,7 +18,8 @@ import java.io.IOException;
  * Serves the application's WebSocket endpoints: a request that asks for a WebSocket upgrade
  * at the path of a deployed endpoint is answered here (the handshake checks of RFC 6455
  * §4.2.1, then the endpoint's configurator, then 101 and the upgrade); every other request
- * goes on down the chain, untouched.
+ * goes on down the chain, untouched. The configurator sees the request's user, roles and
+ * HTTP session (Jakarta WebSocket 2.2 §7.2).
  */
 public final class WebSocketUpgradeFilter implements Filter {
     private final ServletServerContainer container;
@@ -36,16 +38,19 @@ public final class WebSocketUpgradeFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
+        HandshakeRoles roles = new HandshakeRoles(request);
+        HandshakeContext context = ServletServerContainer.handshakeContext(request, roles);
         WebSocketUpgradeRequest ws;
         Upgrade upgrade;
         try {
             ws = ServletHandshake.validate(request);
-            upgrade = container.acceptor().accept(ws, request.isSecure(), request.getUserPrincipal(),
-                    request.getSession(false));
+            upgrade = container.acceptor().accept(ws, request.isSecure(), context);
         } catch (HandshakeException e) {
             ServletHandshake.reject(response, e);
             return;
+        } finally {
+            roles.end();
         }
-        ServletHandshake.upgrade(request, response, ws, upgrade, container.runtime());
+        container.upgrade(request, response, ws, upgrade, context);
     }
 }
