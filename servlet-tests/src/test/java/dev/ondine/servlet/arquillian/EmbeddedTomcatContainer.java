@@ -121,10 +121,17 @@ public final class EmbeddedTomcatContainer implements DeployableContainer<Servle
         File war = base.resolve("apps").resolve(baseName + ".war").toFile();
         archive.as(ZipExporter.class).exportTo(war, true);
         Context ctx;
+        // Starting an application may leave its class loader as this thread's context loader; the
+        // client side of the tests (ContainerProvider, ServerEndpointConfig's default configurator)
+        // looks services up through it, so it is put back.
+        Thread thread = Thread.currentThread();
+        ClassLoader testLoader = thread.getContextClassLoader();
         try {
             ctx = tomcat.addWebapp(tomcat.getHost(), contextPath, war.getAbsolutePath(), new TestContextConfig());
         } catch (RuntimeException e) {
             throw new DeploymentException("Cannot deploy " + name + ": " + e, e);
+        } finally {
+            thread.setContextClassLoader(testLoader);
         }
         if (ctx.getState() != LifecycleState.STARTED) {
             tomcat.getHost().removeChild(ctx);
@@ -142,7 +149,13 @@ public final class EmbeddedTomcatContainer implements DeployableContainer<Servle
         if (ctx == null) {
             throw new DeploymentException("No archive named " + archive.getName() + " is deployed");
         }
-        tomcat.getHost().removeChild(ctx); // stops and destroys the application
+        Thread thread = Thread.currentThread();
+        ClassLoader testLoader = thread.getContextClassLoader();
+        try {
+            tomcat.getHost().removeChild(ctx); // stops and destroys the application
+        } finally {
+            thread.setContextClassLoader(testLoader);
+        }
         String baseName = archive.getName().replaceFirst("\\.war$", "");
         TempDirs.delete(base.resolve("apps").resolve(baseName + ".war"));
         TempDirs.delete(base.resolve("webapps").resolve(baseName));
