@@ -52,6 +52,7 @@ public final class StandaloneServer implements OndineServer {
             if (!settings.scanned().isEmpty()) {
                 ApplicationDeployment.deploy(container, new LinkedHashSet<>(settings.scanned()));
             }
+            container.endDeployment();
         } catch (DeploymentException | RuntimeException e) {
             pool.shutdownNow();
             throw e;

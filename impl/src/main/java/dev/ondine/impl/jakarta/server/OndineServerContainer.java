@@ -36,6 +36,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     private final WebSocketContainer client;
     private final ServerUpgradeAcceptor acceptor;
     private final String contextPath;
+    private volatile boolean deploymentEnded;
     private volatile dev.ondine.api.OriginPolicy originPolicy = dev.ondine.api.OriginPolicy.fromProperties(System::getProperty);
 
     /**
@@ -125,11 +126,29 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     // ---------------------------------------------------------------- deployment
 
     /**
+     * Ends the application's deployment phase: from now on {@code addEndpoint} throws
+     * {@link IllegalStateException} ({@code ServerContainer.addEndpoint}: "if the containing
+     * websocket application has already been deployed"). The standalone server calls it once
+     * its endpoints are deployed, before it starts serving.
+     */
+    public void endDeployment() {
+        deploymentEnded = true;
+    }
+
+    private void checkDeploying() {
+        if (deploymentEnded) {
+            throw new IllegalStateException("The application has already been deployed: endpoints can be added only"
+                    + " while it deploys (ServerContainer.addEndpoint)");
+        }
+    }
+
+    /**
      * Deploys an annotated endpoint (Jakarta WebSocket 2.2 §3.1, §4.1): the class must carry
      * {@code @ServerEndpoint}; it is validated completely now.
      */
     @Override
     public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        checkDeploying();
         if (endpointClass == null) {
             throw new DeploymentException("The endpoint class must not be null");
         }
@@ -160,6 +179,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
      */
     @Override
     public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+        checkDeploying();
         if (config == null) {
             throw new DeploymentException("The endpoint configuration must not be null");
         }

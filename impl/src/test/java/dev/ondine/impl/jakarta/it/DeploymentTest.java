@@ -1,6 +1,8 @@
 package dev.ondine.impl.jakarta.it;
 
+import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
+import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import dev.ondine.impl.jakarta.server.ApplicationDeployment;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import jakarta.websocket.DeploymentException;
@@ -22,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -265,12 +269,20 @@ class DeploymentTest {
     }
 
     @Test
-    void aClassThatIsNeitherEndpointNorAnnotatedIsRefused() throws Exception {
-        try (OndineServer server = RunningServer.start(b -> { })) {
-            DeploymentException e = assertThrows(DeploymentException.class, () -> server.container().addEndpoint(
-                    ServerEndpointConfig.Builder.create(String.class, "/string").build()));
-            assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
-            assertThrows(DeploymentException.class, () -> server.container().addEndpoint(String.class));
+    void aClassThatIsNeitherEndpointNorAnnotatedIsRefused() {
+        DeploymentException e = assertThrows(DeploymentException.class, () -> RunningServer.start(b -> b.endpoint(
+                ServerEndpointConfig.Builder.create(String.class, "/string").build())).stop());
+        assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
+        deployFails(String.class);
+    }
+
+    /** ServerContainer.addEndpoint: IllegalStateException once the application is deployed (the server started). */
+    @Test
+    void addEndpointAfterTheServerStartedIsAnIllegalState() throws Exception {
+        try (OndineServer server = RunningServer.start(b -> b.endpoint(Same1.class))) {
+            assertThrows(IllegalStateException.class, () -> server.container().addEndpoint(Same2.class));
+            assertThrows(IllegalStateException.class, () -> server.container().addEndpoint(
+                    ServerEndpointConfig.Builder.create(Same2.class, "/other").build()));
         }
     }
 
@@ -356,15 +368,21 @@ class DeploymentTest {
     @Test
     void failedDeploymentRemovesTheEndpointsItAdded() throws Exception {
         // §5.2.1: a deployment error halts the deployment; what it had added is taken away again.
-        OndineServerContainer container = (OndineServerContainer) SERVER.container();
-        List<String> before = container.paths();
-        DeploymentException e = assertThrows(DeploymentException.class, () -> ApplicationDeployment.deploy(container,
-                new LinkedHashSet<>(List.of(ClashingConfig.class, Chosen.class))));
-        assertTrue(e.getMessage().contains("/a/b"), e.getMessage());
-        assertEquals(before, container.paths());
-        assertFalse(container.paths().contains("/chosen"));
-        assertThrows(DeploymentException.class, () -> SERVER.connect("/chosen"));
-        assertEquals("/a/b {}", greeting("/a/b"));
+        // (A container still deploying: once a server has started, addEndpoint is an IllegalStateException.)
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            OndineServerContainer container = new OndineServerContainer(Limits.defaults(), pool,
+                    new OndineClientContainer(Limits.defaults()));
+            container.addEndpoint(ServerEndpointConfig.Builder.create(Programmatic.class, "/a/b").build());
+            List<String> before = container.paths();
+            DeploymentException e = assertThrows(DeploymentException.class, () -> ApplicationDeployment.deploy(container,
+                    new LinkedHashSet<>(List.of(ClashingConfig.class, Chosen.class))));
+            assertTrue(e.getMessage().contains("/a/b"), e.getMessage());
+            assertEquals(before, container.paths());
+            assertFalse(container.paths().contains("/chosen"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
