@@ -140,21 +140,24 @@ final class ArchiveDeployment {
             LOG.log(Level.SEVERE, "Deployment " + name + ": the WebSocket endpoints are not deployed (Jakarta WebSocket"
                     + " 2.2 §5.2.1): " + error, container.cause());
         }
+        List<String> warnings = new ArrayList<>();
         if (!scan.shadowed().isEmpty()) {
-            LOG.warning("Deployment " + name + ": " + scan.shadowed().size() + " WebSocket classes of the archive are"
-                    + " loaded from the server's class path, not the archive's, and are not deployed from it: "
-                    + String.join(", ", scan.shadowed()));
+            warnings.add(scan.shadowed().size() + " WebSocket classes of the archive are loaded from the server's class"
+                    + " path, not the archive's, and are not deployed from it: " + String.join(", ", scan.shadowed()));
         }
         if (error == null && container.paths().isEmpty() && scan.webServlets().isEmpty()) {
-            LOG.warning("Deployment " + name + ": no WebSocket endpoint deployed (no @ServerEndpoint class, no"
-                    + " ServerApplicationConfig and no listener added one); requests to " + contextPath
-                    + "/... get 404");
+            warnings.add("no WebSocket endpoint deployed (no @ServerEndpoint class, no ServerApplicationConfig and no"
+                    + " listener added one); requests to " + contextPath + "/... get 404");
+        }
+        for (String warning : warnings) {
+            LOG.warning("Deployment " + name + ": " + warning);
         }
         if (!ignored.isEmpty()) {
             LOG.warning("Deployment " + name + ": Ondine's standalone server has no servlet container; it deploys the"
                     + " WebSocket endpoints, runs the servlet context listeners and ignores " + String.join(", ", ignored));
         }
-        report = new DeploymentReport(name, contextPath, error == null ? container.paths() : List.of(), error, ignored);
+        report = new DeploymentReport(name, contextPath, error == null ? container.paths() : List.of(), error, ignored,
+                warnings);
         router.add(new DeploymentRouter.Application(contextPath, acceptor,
                 war ? StaticResources.webRoot(root) : null, loader));
         routed = true;

@@ -13,13 +13,16 @@ import java.util.List;
  *              reason; null when the endpoints deployed
  * @param ignored what the archive has that needs a servlet container (servlets, listeners,
  *                {@code ServletContainerInitializer}s, {@code web.xml}): not run standalone
+ * @param warnings what may make the deployment serve less than the archive holds: WebSocket
+ *                 classes of the archive shadowed by the server's class path, no endpoint at all
  */
 public record DeploymentReport(String archiveName, String contextPath, List<String> endpointPaths, String error,
-                               List<String> ignored) {
+                               List<String> ignored, List<String> warnings) {
 
     public DeploymentReport {
         endpointPaths = List.copyOf(endpointPaths);
         ignored = List.copyOf(ignored);
+        warnings = List.copyOf(warnings);
     }
 
     /** Whether the WebSocket deployment failed. */

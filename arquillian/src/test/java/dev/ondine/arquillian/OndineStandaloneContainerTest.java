@@ -1,5 +1,7 @@
 package dev.ondine.arquillian;
 
+import com.sun.example.app.SunPackageEndpoint;
+import dev.ondine.api.fixture.ShadowedEndpoint;
 import dev.ondine.arquillian.app.EchoEndpoint;
 import dev.ondine.arquillian.app.NotAServlet;
 import dev.ondine.arquillian.app.OtherEndpoint;
@@ -24,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -194,6 +197,28 @@ class OndineStandaloneContainerTest {
         try (TextClient c = TextClient.connect(ws("/mixed/echo"))) {
             assertEquals("m|/mixed/echo|true|false", c.ask("m"));
         }
+    }
+
+    /** The official TCK's endpoints are com.sun.ts.tests.* classes, on the test class path as well. */
+    @Test
+    void anEndpointInAComSunPackageDeploysFromTheArchive() throws Exception {
+        container.deploy(ShrinkWrap.create(WebArchive.class, "sun.war").addClass(SunPackageEndpoint.class));
+        DeploymentReport report = OndineStandaloneContainer.report("sun.war").orElseThrow();
+        assertEquals(List.of("/sun"), report.endpointPaths());
+        assertEquals(List.of(), report.warnings());
+        try (TextClient c = TextClient.connect(ws("/sun/sun"))) {
+            assertEquals("sun:x", c.ask("x"));
+        }
+    }
+
+    @Test
+    void shadowedEndpointsAndAnArchiveWithoutEndpointsAreWarnedAbout() throws Exception {
+        container.deploy(ShrinkWrap.create(WebArchive.class, "shadow.war").addClass(ShadowedEndpoint.class));
+        DeploymentReport report = OndineStandaloneContainer.report("shadow.war").orElseThrow();
+        assertEquals(2, report.warnings().size(), report.warnings().toString());
+        assertTrue(report.warnings().get(0).contains(ShadowedEndpoint.class.getName()), report.warnings().toString());
+        assertTrue(report.warnings().get(1).startsWith("no WebSocket endpoint deployed"), report.warnings().toString());
+        assertEquals(404, handshakeStatus("/shadow/shadowed"));
     }
 
     @Test
