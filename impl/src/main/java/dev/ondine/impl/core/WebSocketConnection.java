@@ -698,12 +698,16 @@ public final class WebSocketConnection implements FrameHandler {
             }
             closeReceived = true; // nothing more will be read: end as soon as our close is written
         }
-        safeOnError(error);
+        // The close frame is queued before the error is reported: the listener's handler runs
+        // on another thread, and whatever it sends in reply to the error (a last text, say)
+        // must not overtake the close (§7.1.7: after failing, no more data frames). The
+        // official TCK's maxLengthFailsTest waits for the 1009 close, not for that text.
         if (send) {
             sendCloseFrame(code, shortReason(reason));
         } else {
             endAfterHandshake();
         }
+        safeOnError(error);
         synchronized (this) {
             if (closeTimer == null && state != State.CLOSED) {
                 closeTimer = transport.schedule(this::closeTimedOut, closeTimeoutMillis, TimeUnit.MILLISECONDS);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,43 @@ class WebSocketConnectionTest {
         assertTrue(transport.closed, "a failed connection ends once its close frame is written");
         assertEquals(1009, listener.closeCode);
         assertEquals(1, listener.errors.size());
+    }
+
+    /**
+     * What the listener sends when told of the failure (an endpoint's @OnError replying at once)
+     * never overtakes the close frame: §7.1.7, no data after failing the connection.
+     */
+    @Test
+    void theCloseFrameOfAFailureLeavesBeforeAnythingTheErrorHandlerSends() {
+        WebSocketConnection[] self = new WebSocketConnection[1];
+        List<String> sendOutcomes = new ArrayList<>();
+        RecordingListener replying = new RecordingListener() {
+            @Override
+            public void onError(Throwable error) {
+                super.onError(error);
+                self[0].sendText("too late", new SendCallback() {
+                    @Override
+                    public void completed() {
+                        sendOutcomes.add("sent");
+                    }
+
+                    @Override
+                    public void failed(Throwable cause) {
+                        sendOutcomes.add("refused");
+                    }
+                });
+            }
+        };
+        WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, replying,
+                Limits.builder().maxTextMessageBytes(5).build(), null);
+        self[0] = c;
+        transport.connection = c;
+        c.start();
+        c.onBytesReceived(clientText("123456"));
+        List<Frames.Frame> out = written();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(1009, out.get(0).closeCode());
+        assertEquals(List.of("refused"), sendOutcomes);
     }
 
     @Test
