@@ -454,16 +454,6 @@ public final class OndineSession implements Session, ConnectionListener {
         }
     }
 
-    /**
-     * A message arrived for which no handler is registered: RFC 6455 §7.4.1, 1003, the
-     * endpoint cannot accept this type of data.
-     */
-    /**
-     * A message arrived for which the endpoint has no handler (yet, or any more): it is
-     * dropped and the session stays open, as in the other implementations. The TCK relies on
-     * it: its clients register their handlers after connectToServer returns, while the
-     * server's onOpen may already have sent messages.
-     */
     /** A piece of a message that began before onOpen returned (see {@link EarlyMessage}). */
     private void earlyPiece(MessageKind kind, Object part, boolean last) {
         boolean text = kind == MessageKind.TEXT;
@@ -497,6 +487,12 @@ public final class OndineSession implements Session, ConnectionListener {
         }
     }
 
+    /**
+     * A message arrived for which the endpoint has no handler (yet, or any more): it is
+     * dropped and the session stays open, as in the other implementations. The TCK relies on
+     * it: its clients register their handlers after connectToServer returns, while the
+     * server's onOpen may already have sent messages.
+     */
     private void noHandler(String kind) {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("Session " + id + ": a " + kind + " message with no " + kind + " handler is dropped");
@@ -795,8 +791,8 @@ public final class OndineSession implements Session, ConnectionListener {
      * an {@code IllegalStateException} here): the identifier is what applications and
      * containers log and key their maps with, also once the peer has closed, and the official
      * TCK reads it from the session {@code connectToServer} returned, which a fast server may
-     * already have closed ({@code clientendpointonmessage}, {@code clientendpointreturntype}). Tomcat and
-     * Tyrus answer too.
+     * already have closed ({@code clientendpointonmessage}, {@code clientendpointreturntype}).
+     * Tomcat and Tyrus answer too.
      */
     @Override
     public String getId() {
