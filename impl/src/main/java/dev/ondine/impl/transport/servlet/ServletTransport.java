@@ -226,6 +226,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     @Override
     public void onAllDataRead() {
         // The peer ended its side; a WebSocket connection without input is over (RFC 6455 §7.1.1).
+        // (Jetty 12 also lands here at once, for good, when the handshake had no Content-Length:
+        // it hands the upgraded stream the end of the request's empty body. No byte can be read
+        // after it, so closing is all there is to do; docs/app-servers.md, "Jetty 12 ee10".)
         enterCallback();
         try {
             closeNow(null);

@@ -47,8 +47,13 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             return;
         }
         try {
-            // Some containers (Payara) leave the 101 response in their output buffer until
-            // the upgraded connection writes: push it out before anything else happens.
+            // Servlet 6.0 §2.3.3.5: init runs after the container has completed the request's
+            // processing and handed the connection over, so a flush here cannot reach the HTTP
+            // layer early. Some containers (Payara) leave the 101 response in their output
+            // buffer until the upgraded connection writes: push it out before anything else
+            // happens. Where the container has written the 101 itself before init (Jetty 12:
+            // ServletChannel.doUpgrade flushes, starts the tunnel, then calls init) this flush
+            // has nothing to send.
             webConnection.getOutputStream().flush();
             ServletTransport t = new ServletTransport(webConnection, runtime, secure, remote, local);
             transport = t;
