@@ -1,5 +1,6 @@
 package dev.ondine.tck.spec;
 
+import dev.ondine.tck.servlet.ServletContainerTest;
 import dev.ondine.tck.spec.app.HttpSessionApp;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -52,20 +53,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 @RunAsClient
 class AuthenticatedHttpSessionTest {
     private static final String ARCHIVE = "http-session.war";
-    private static final String WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-              <security-constraint>
-                <web-resource-collection>
-                  <web-resource-name>secure</web-resource-name>
-                  <url-pattern>/secure/*</url-pattern>
-                </web-resource-collection>
-                <auth-constraint><role-name>user</role-name></auth-constraint>
-              </security-constraint>
-              <login-config><auth-method>BASIC</auth-method><realm-name>ondine</realm-name></login-config>
-              <security-role><role-name>user</role-name></security-role>
-            </web-app>
-            """;
+    /** BASIC authentication and the role {@code user} under {@code /secure/*}, as the servlet suite's. */
+    private static final String WEB_XML = ServletContainerTest.SECURED_WEB_XML;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Deployment(testable = false)
