@@ -69,10 +69,13 @@ final class EarlyMessage {
         if (binary == null) {
             binary = new ByteArrayOutputStream(piece.remaining());
         }
-        ByteBuffer view = piece.duplicate();
-        byte[] chunk = new byte[view.remaining()];
-        view.get(chunk);
-        binary.writeBytes(chunk);
+        if (piece.hasArray()) {
+            binary.write(piece.array(), piece.arrayOffset() + piece.position(), piece.remaining());
+        } else {
+            byte[] chunk = new byte[piece.remaining()];
+            piece.duplicate().get(chunk);
+            binary.writeBytes(chunk);
+        }
         return true;
     }
 
