@@ -14,6 +14,7 @@ import dev.ondine.impl.protocol.FrameWriter;
 import dev.ondine.impl.protocol.MaskKeySource;
 import dev.ondine.impl.protocol.Opcode;
 import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.transport.Upgrade;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -115,7 +116,7 @@ public class DispatchBenchmark {
             default:
                 throw new IllegalArgumentException(stack);
         }
-        connection = new WebSocketConnection(Role.SERVER, transport, listener, Limits.builder().idleTimeoutMillis(0).build(), null);
+        connection = new WebSocketConnection(Role.SERVER, transport, listener, Upgrade.connectionLimits(Limits.builder().idleTimeoutMillis(0).build()), null, null);
         connection.start();
         FrameWriter client = new FrameWriter(Role.CLIENT, new MaskKeySource(new Random(1)));
         ByteBuffer all = ByteBuffer.allocate(BATCH * 80);

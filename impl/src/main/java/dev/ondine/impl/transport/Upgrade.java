@@ -1,6 +1,7 @@
 package dev.ondine.impl.transport;
 
 import dev.ondine.api.Limits;
+import dev.ondine.impl.core.ConnectionLimits;
 import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
@@ -39,6 +40,21 @@ public record Upgrade(ConnectionListener listener, Limits limits, String subprot
     /** This upgrade with another listener (one that wraps this one's, for example). */
     public Upgrade withListener(ConnectionListener other) {
         return new Upgrade(other, limits, subprotocol, extensions, extraHeaders, deflate);
+    }
+
+    /**
+     * The limits the connection runs under, as the core takes them: the one place where the
+     * configured {@link Limits} become a {@link ConnectionLimits}.
+     */
+    public ConnectionLimits connectionLimits() {
+        return connectionLimits(limits);
+    }
+
+    /** {@code limits} as the core takes them. */
+    public static ConnectionLimits connectionLimits(Limits limits) {
+        return new ConnectionLimits(limits.maxFramePayloadBytes(), limits.maxTextMessageBytes(),
+                limits.maxBinaryMessageBytes(), limits.maxDecompressedMessageBytes(), limits.maxOutgoingQueueBytes(),
+                limits.maxControlFramesPerSecond(), limits.closeTimeoutMillis(), limits.idleTimeoutMillis());
     }
 
     /** An upgrade with no subprotocol, no extension and no extra header. */

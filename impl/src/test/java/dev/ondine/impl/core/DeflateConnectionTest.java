@@ -9,6 +9,7 @@ import dev.ondine.impl.protocol.Role;
 import dev.ondine.impl.protocol.deflate.DeflateParameters;
 import dev.ondine.impl.protocol.deflate.DeflateTestData;
 import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
+import dev.ondine.impl.transport.Upgrade;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -41,7 +42,7 @@ class DeflateConnectionTest {
 
     private WebSocketConnection open(Role role, Limits limits, DeflateParameters agreed) {
         deflate = agreed == null ? null : new PerMessageDeflate(role, agreed);
-        WebSocketConnection c = new WebSocketConnection(role, transport, listener, limits,
+        WebSocketConnection c = new WebSocketConnection(role, transport, listener, Upgrade.connectionLimits(limits),
                 role == Role.CLIENT ? new MaskKeySource(new Random(1)) : null, deflate);
         transport.connection = c;
         c.start();
@@ -266,9 +267,9 @@ class DeflateConnectionTest {
         transport.takeWritten();
         byte[] a = "The quick brown fox ".getBytes(StandardCharsets.UTF_8);
         byte[] b = "jumps over the lazy dog; the quick brown fox".getBytes(StandardCharsets.UTF_8);
-        c.sendPart(Opcode.BINARY, ByteBuffer.wrap(a), false, SendCallback.NOOP);
-        c.sendPart(Opcode.BINARY, ByteBuffer.wrap(b), false, SendCallback.NOOP);
-        c.sendPart(Opcode.BINARY, ByteBuffer.allocate(0), true, SendCallback.NOOP);
+        c.send(MessageType.BINARY, ByteBuffer.wrap(a), false, SendKind.ASYNCHRONOUS, SendCallback.NOOP);
+        c.send(MessageType.BINARY, ByteBuffer.wrap(b), false, SendKind.ASYNCHRONOUS, SendCallback.NOOP);
+        c.send(MessageType.BINARY, ByteBuffer.allocate(0), true, SendKind.ASYNCHRONOUS, SendCallback.NOOP);
         c.sendBinary(ByteBuffer.wrap(a), SendCallback.NOOP);
         List<Frames.Frame> frames = written(Role.CLIENT); // masked, as a client's must be
         assertEquals(4, frames.size());

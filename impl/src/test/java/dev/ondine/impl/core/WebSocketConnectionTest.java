@@ -3,6 +3,7 @@ package dev.ondine.impl.core;
 import dev.ondine.api.Limits;
 import dev.ondine.impl.protocol.Opcode;
 import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.transport.Upgrade;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -28,7 +29,7 @@ class WebSocketConnectionTest {
     private final RecordingListener listener = new RecordingListener();
 
     private WebSocketConnection open(Limits limits) {
-        WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, listener, limits, null);
+        WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, listener, Upgrade.connectionLimits(limits), null, null);
         transport.connection = c;
         c.start();
         return c;
@@ -130,7 +131,7 @@ class WebSocketConnectionTest {
             }
         };
         WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, replying,
-                Limits.builder().maxTextMessageBytes(5).build(), null);
+                Upgrade.connectionLimits(Limits.builder().maxTextMessageBytes(5).build()), null, null);
         self[0] = c;
         transport.connection = c;
         c.start();
@@ -213,14 +214,14 @@ class WebSocketConnectionTest {
         assertEquals(1002, written().get(0).closeCode());
 
         InMemoryTransport t2 = new InMemoryTransport();
-        WebSocketConnection c2 = new WebSocketConnection(Role.SERVER, t2, new RecordingListener(), Limits.defaults(), null);
+        WebSocketConnection c2 = new WebSocketConnection(Role.SERVER, t2, new RecordingListener(), Upgrade.connectionLimits(Limits.defaults()), null, null);
         t2.connection = c2;
         c2.start();
         c2.onBytesReceived(clientClose(1005, ""));
         assertEquals(1002, Frames.decode(Role.SERVER, t2.takeWritten()).get(0).closeCode());
 
         InMemoryTransport t3 = new InMemoryTransport();
-        WebSocketConnection c3 = new WebSocketConnection(Role.SERVER, t3, new RecordingListener(), Limits.defaults(), null);
+        WebSocketConnection c3 = new WebSocketConnection(Role.SERVER, t3, new RecordingListener(), Upgrade.connectionLimits(Limits.defaults()), null, null);
         t3.connection = c3;
         c3.start();
         c3.onBytesReceived(clientFrame(true, Opcode.CLOSE, new byte[] {0x03, (byte) 0xE8, (byte) 0xFF}));
@@ -279,7 +280,7 @@ class WebSocketConnectionTest {
                 throw new IllegalStateException("boom");
             }
         };
-        WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, throwing, Limits.defaults(), null);
+        WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, throwing, Upgrade.connectionLimits(Limits.defaults()), null, null);
         transport.connection = c;
         c.start();
         c.onBytesReceived(clientText("x"));
@@ -321,7 +322,7 @@ class WebSocketConnectionTest {
             public void onText(String message) {
                 connection.sendText(message, SendCallback.NOOP);
             }
-        }, Limits.defaults(), null);
+        }, Upgrade.connectionLimits(Limits.defaults()), null, null);
         counting.connection = c;
         c.start();
         c.onBytesReceived(concat(clientText("a"), clientText("b"), clientText("c")));
@@ -372,7 +373,7 @@ class WebSocketConnectionTest {
                 }
             }
         };
-        WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, pausing, Limits.defaults(), null);
+        WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, pausing, Upgrade.connectionLimits(Limits.defaults()), null, null);
         transport.connection = c;
         c.start();
         c.onBytesReceived(concat(clientText("1"), clientText("2"), clientText("3")));
@@ -420,7 +421,7 @@ class WebSocketConnectionTest {
             }
         };
         WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, echo,
-                Limits.builder().maxOutgoingQueueBytes(1000).build(), null);
+                Upgrade.connectionLimits(Limits.builder().maxOutgoingQueueBytes(1000).build()), null, null);
         transport.connection = c;
         c.start();
         transport.capacity = 0; // the peer reads nothing
@@ -451,11 +452,11 @@ class WebSocketConnectionTest {
     @Test
     void fragmentedSendUsesContinuationsAndRefusesInterleavedMessages() {
         WebSocketConnection c = open();
-        c.sendPart(Opcode.TEXT, ByteBuffer.wrap("ab".getBytes(StandardCharsets.UTF_8)), false, SendCallback.NOOP);
+        c.send(MessageType.TEXT, utf8("ab"), false, SendKind.ASYNCHRONOUS, SendCallback.NOOP);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> c.sendPart(Opcode.BINARY, ByteBuffer.allocate(1), true, SendCallback.NOOP));
+                () -> c.send(MessageType.BINARY, ByteBuffer.allocate(1), true, SendKind.ASYNCHRONOUS, SendCallback.NOOP));
         c.sendPing(ByteBuffer.allocate(0), SendCallback.NOOP);
-        c.sendPart(Opcode.TEXT, ByteBuffer.wrap("c".getBytes(StandardCharsets.UTF_8)), true, SendCallback.NOOP);
+        c.send(MessageType.TEXT, utf8("c"), true, SendKind.ASYNCHRONOUS, SendCallback.NOOP);
         List<Frames.Frame> out = written();
         assertEquals(3, out.size());
         assertEquals(Opcode.TEXT, out.get(0).opcode());
@@ -468,8 +469,8 @@ class WebSocketConnectionTest {
     @Test
     void clientMasksWhatItSendsAndRefusesMaskedServerFrames() {
         RecordingListener clientListener = new RecordingListener();
-        WebSocketConnection client = new WebSocketConnection(Role.CLIENT, transport, clientListener, Limits.defaults(),
-                new dev.ondine.impl.protocol.MaskKeySource(new java.util.Random(3)));
+        WebSocketConnection client = new WebSocketConnection(Role.CLIENT, transport, clientListener, Upgrade.connectionLimits(Limits.defaults()),
+                new dev.ondine.impl.protocol.MaskKeySource(new java.util.Random(3)), null);
         transport.connection = client;
         client.start();
         client.sendText("hi", SendCallback.NOOP);
@@ -485,7 +486,7 @@ class WebSocketConnectionTest {
     void clientWaitsForTheServerToEndTcpAfterTheCloseHandshake() {
         RecordingListener clientListener = new RecordingListener();
         WebSocketConnection client = new WebSocketConnection(Role.CLIENT, transport, clientListener,
-                Limits.builder().closeTimeoutMillis(500).build(), new dev.ondine.impl.protocol.MaskKeySource(new java.util.Random(3)));
+                Upgrade.connectionLimits(Limits.builder().closeTimeoutMillis(500).build()), new dev.ondine.impl.protocol.MaskKeySource(new java.util.Random(3)), null);
         transport.connection = client;
         client.start();
         client.close(1000, "");
@@ -533,5 +534,9 @@ class WebSocketConnectionTest {
         byte[] takeWritten() {
             return delegate.takeWritten();
         }
+    }
+
+    private static ByteBuffer utf8(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,13 +10,6 @@ import java.nio.ByteBuffer;
  * What both remote endpoints share (Jakarta WebSocket 2.2 §2.1.4): batching, ping and pong.
  */
 abstract class AbstractRemote implements RemoteEndpoint {
-    /**
-     * Bytes a batch may hold before a blocking send writes it out and waits for it. Below
-     * that, a blocking send made while batching is allowed returns once its frame is in the
-     * batch.
-     */
-    static final long BATCH_BYTES = 64 * 1024;
-
     final OndineSession session;
 
     AbstractRemote(OndineSession session) {
@@ -65,26 +58,18 @@ abstract class AbstractRemote implements RemoteEndpoint {
         } else {
             c.sendPong(payload.duplicate(), send);
         }
-        // A ping or an unsolicited pong is a heartbeat the peer should see now: corking
-        // (the container's own batching of replies) does not hold it, batching does.
-        c.flushUnlessBatching();
         awaitUnlessBatched(c, send);
     }
 
     /**
-     * Waits for a blocking send to be written, except while batching is allowed
-     * ({@code RemoteEndpoint.setBatchingAllowed}) or the session corks its replies (see
-     * {@link WebSocketConnection#setCorked}): then "send operations are considered to
-     * have completed if the message has been written to the local batch" when there is
-     * still room in it, and once the batch has been sent when there is not. Waiting for the
-     * write of a held-back frame would never end before {@code flushBatch}.
+     * Waits for a blocking send to be written, unless the connection holds it in a batch
+     * (batching allowed, or the session corking its replies): then "send operations are
+     * considered to have completed if the message has been written to the local batch"
+     * (§2.1.4; {@link WebSocketConnection#completesInBatch}).
      */
     static void awaitUnlessBatched(WebSocketConnection c, BlockingSend send) throws IOException {
-        if (c.holdsWrites() && !send.isDone()) {
-            if (c.queuedBytes() < BATCH_BYTES) {
-                return;
-            }
-            c.flush();
+        if (!send.isDone() && c.completesInBatch()) {
+            return;
         }
         send.await();
     }

@@ -1,10 +1,11 @@
 package dev.ondine.impl.jakarta.session;
 
+import dev.ondine.impl.core.MessageType;
 import dev.ondine.impl.core.SendCallback;
+import dev.ondine.impl.core.SendKind;
 import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.codec.EncodedMessage;
-import dev.ondine.impl.protocol.Opcode;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -48,14 +49,14 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
     public void sendText(String text, SendHandler handler) {
         requireNonNull(text, "text");
         requireNonNull(handler, "handler");
-        send(Opcode.TEXT, Utf8Cache.encode(text), new Outcome(handler));
+        send(MessageType.TEXT, Utf8Cache.encode(text), new Outcome(handler));
     }
 
     @Override
     public Future<Void> sendText(String text) {
         requireNonNull(text, "text");
         Outcome outcome = new Outcome(null);
-        send(Opcode.TEXT, Utf8Cache.encode(text), outcome);
+        send(MessageType.TEXT, Utf8Cache.encode(text), outcome);
         return outcome.future();
     }
 
@@ -63,7 +64,7 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
     public Future<Void> sendBinary(ByteBuffer data) {
         requireNonNull(data, "data");
         Outcome outcome = new Outcome(null);
-        send(Opcode.BINARY, data.duplicate(), outcome);
+        send(MessageType.BINARY, data.duplicate(), outcome);
         return outcome.future();
     }
 
@@ -71,7 +72,7 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
     public void sendBinary(ByteBuffer data, SendHandler handler) {
         requireNonNull(data, "data");
         requireNonNull(handler, "handler");
-        send(Opcode.BINARY, data.duplicate(), new Outcome(handler));
+        send(MessageType.BINARY, data.duplicate(), new Outcome(handler));
     }
 
     @Override
@@ -98,25 +99,21 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
             return;
         }
         if (encoded.isText()) {
-            send(Opcode.TEXT, Utf8Cache.encode(encoded.text()), outcome);
+            send(MessageType.TEXT, Utf8Cache.encode(encoded.text()), outcome);
         } else {
-            send(Opcode.BINARY, encoded.binary(), outcome);
+            send(MessageType.BINARY, encoded.binary(), outcome);
         }
     }
 
-    private void send(int opcode, ByteBuffer data, Outcome outcome) {
+    private void send(MessageType type, ByteBuffer data, Outcome outcome) {
+        WebSocketConnection c = connection();
         long timeout = sendTimeoutMillis;
         if (timeout > 0) {
-            Transport.Cancellable timer = connection().transport().schedule(
+            outcome.timer = c.schedule(
                     () -> outcome.failed(new SocketTimeoutException("Send not completed within " + timeout + " ms")),
                     timeout, TimeUnit.MILLISECONDS);
-            outcome.timer = timer;
         }
-        WebSocketConnection c = connection();
-        c.sendFrame(opcode, data, true, true, outcome);
-        // Corking holds replies while more messages wait for this session, until the task
-        // ends; a task that waits for this send's outcome would then wait for itself.
-        c.flushUnlessBatching();
+        c.send(type, data, true, SendKind.ASYNCHRONOUS, outcome);
     }
 
     private static void requireNonNull(Object o, String name) {

@@ -1,8 +1,9 @@
 package dev.ondine.impl.jakarta.session;
 
+import dev.ondine.impl.core.MessageType;
+import dev.ondine.impl.core.SendKind;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.codec.EncodedMessage;
-import dev.ondine.impl.protocol.Opcode;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
 
@@ -23,35 +24,35 @@ final class BasicRemote extends AbstractRemote implements RemoteEndpoint.Basic {
         super(session);
     }
 
-    void sendBlocking(int opcode, ByteBuffer data, boolean last) throws IOException {
+    void sendBlocking(MessageType type, ByteBuffer data, boolean last) throws IOException {
         WebSocketConnection c = connection();
         BlockingSend send = new BlockingSend();
-        c.sendFrame(opcode, data, last, false, send);
+        c.send(type, data, last, SendKind.BLOCKING, send);
         awaitUnlessBatched(c, send);
     }
 
     @Override
     public void sendText(String text) throws IOException {
         requireNonNull(text, "text");
-        sendBlocking(Opcode.TEXT, Utf8Cache.encode(text), true);
+        sendBlocking(MessageType.TEXT, Utf8Cache.encode(text), true);
     }
 
     @Override
     public void sendBinary(ByteBuffer data) throws IOException {
         requireNonNull(data, "data");
-        sendBlocking(Opcode.BINARY, data.duplicate(), true);
+        sendBlocking(MessageType.BINARY, data.duplicate(), true);
     }
 
     @Override
     public void sendText(String partialMessage, boolean isLast) throws IOException {
         requireNonNull(partialMessage, "partialMessage");
-        sendBlocking(Opcode.TEXT, textFragments.encode(partialMessage, isLast), isLast);
+        sendBlocking(MessageType.TEXT, textFragments.encode(partialMessage, isLast), isLast);
     }
 
     @Override
     public void sendBinary(ByteBuffer partialByte, boolean isLast) throws IOException {
         requireNonNull(partialByte, "partialByte");
-        sendBlocking(Opcode.BINARY, partialByte.duplicate(), isLast);
+        sendBlocking(MessageType.BINARY, partialByte.duplicate(), isLast);
     }
 
     @Override

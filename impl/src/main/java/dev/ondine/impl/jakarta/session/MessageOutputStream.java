@@ -1,6 +1,6 @@
 package dev.ondine.impl.jakarta.session;
 
-import dev.ondine.impl.protocol.Opcode;
+import dev.ondine.impl.core.MessageType;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,7 +69,7 @@ final class MessageOutputStream extends OutputStream {
         ByteBuffer data = ByteBuffer.allocate(count);
         data.put(buffer, 0, count).flip();
         count = 0;
-        remote.sendBlocking(Opcode.BINARY, data, last);
+        remote.sendBlocking(MessageType.BINARY, data, last);
     }
 
     private void ensureOpen() throws IOException {

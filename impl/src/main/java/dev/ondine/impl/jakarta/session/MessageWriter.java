@@ -1,6 +1,6 @@
 package dev.ondine.impl.jakarta.session;
 
-import dev.ondine.impl.protocol.Opcode;
+import dev.ondine.impl.core.MessageType;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -57,7 +57,7 @@ final class MessageWriter extends Writer {
     private void sendFragment(boolean last) throws IOException {
         String part = buffer.toString();
         buffer.setLength(0);
-        remote.sendBlocking(Opcode.TEXT, fragments.encode(part, last), last);
+        remote.sendBlocking(MessageType.TEXT, fragments.encode(part, last), last);
     }
 
     private void ensureOpen() throws IOException {

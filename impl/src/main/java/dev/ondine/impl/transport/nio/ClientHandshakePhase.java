@@ -99,7 +99,7 @@ final class ClientHandshakePhase implements NioChannel.Phase {
         done = true;
         timeout.cancel();
         WebSocketConnection connection = new WebSocketConnection(Role.CLIENT, channel, upgrade.listener(),
-                upgrade.limits(), maskKeys, upgrade.deflate());
+                upgrade.connectionLimits(), maskKeys, upgrade.deflate());
         channel.setPhase(new NioChannel.WebSocketPhase(connection));
         connection.start();
         result.complete(connection);

@@ -5,6 +5,7 @@ import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.transport.Upgrade;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -140,7 +141,7 @@ final class ServletFakes {
     /** A server connection to {@code listener} over a transport that keeps every byte written; started (open). */
     static Wire open(ConnectionListener listener) {
         Wire wire = new Wire();
-        wire.connection = new WebSocketConnection(Role.SERVER, wire, listener, Limits.defaults(), null);
+        wire.connection = new WebSocketConnection(Role.SERVER, wire, listener, Upgrade.connectionLimits(Limits.defaults()), null, null);
         wire.connection.start();
         return wire;
     }

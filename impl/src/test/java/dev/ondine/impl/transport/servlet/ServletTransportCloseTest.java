@@ -4,6 +4,7 @@ import dev.ondine.api.Limits;
 import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.transport.Upgrade;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -45,7 +46,7 @@ class ServletTransportCloseTest {
         ServletTransport transport = new ServletTransport(web, runtime, false,
                 new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("127.0.0.1", 2));
         WebSocketConnection connection = new WebSocketConnection(Role.SERVER, transport, new ConnectionListener() { },
-                Limits.defaults(), null, null);
+                Upgrade.connectionLimits(Limits.defaults()), null, null);
         transport.start(connection);
 
         // The endpoint thread closes; its write of the close frame is held until the
@@ -76,7 +77,7 @@ class ServletTransportCloseTest {
         ServletTransport transport = new ServletTransport(web, runtime, false,
                 new InetSocketAddress("127.0.0.1", 1), new InetSocketAddress("127.0.0.1", 2));
         WebSocketConnection connection = new WebSocketConnection(Role.SERVER, transport, new ConnectionListener() { },
-                Limits.defaults(), null, null);
+                Upgrade.connectionLimits(Limits.defaults()), null, null);
         transport.start(connection);
         connection.abort();
         assertEquals(1, web.closes);

@@ -1,0 +1,63 @@
+package dev.ondine.impl.core;
+
+import dev.ondine.impl.protocol.FrameWriter;
+import dev.ondine.impl.protocol.MaskKeySource;
+import dev.ondine.impl.protocol.Opcode;
+import dev.ondine.impl.protocol.Role;
+import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Turns outgoing messages into frames: the first part of a message carries its opcode and
+ * the following parts are continuations (RFC 6455 §5.4), masked as the role requires (§5.3),
+ * and, when permessage-deflate was agreed, compressed as one stream per message with RSV1 on
+ * its first frame only (RFC 7692 §6.1, §7.2.1).
+ *
+ * <p>Not thread-safe: the connection encodes under its lock, so that the compressed stream
+ * and the continuation state follow the outgoing queue's order.
+ */
+final class OutboundFrames {
+    private final FrameWriter writer;
+    /** permessage-deflate, or null when it was not negotiated. */
+    private final PerMessageDeflate deflate;
+    /** The type of the fragmented message being sent, or null between messages. */
+    private MessageType unfinished;
+
+    OutboundFrames(Role role, MaskKeySource maskKeys, PerMessageDeflate deflate) {
+        this.writer = new FrameWriter(role, maskKeys);
+        this.deflate = deflate;
+    }
+
+    /**
+     * Checks that a part of {@code type} may be sent now: a message may not begin while a
+     * fragmented message of the other type is unfinished (§5.4: fragments of one message are
+     * not interleaved with another's).
+     */
+    void checkMayStart(MessageType type) {
+        if (unfinished != null && unfinished != type) {
+            throw new IllegalStateException("A fragmented " + unfinished + " message is unfinished; cannot send a "
+                    + type + " fragment");
+        }
+    }
+
+    /** Encodes one part of a message of {@code type}; {@code last} ends the message. */
+    ByteBuffer[] data(MessageType type, ByteBuffer payload, boolean last) {
+        boolean first = unfinished == null;
+        int opcode = first ? type.opcode() : Opcode.CONTINUATION;
+        ByteBuffer[] frame;
+        if (deflate == null) {
+            frame = writer.encode(last, 0, opcode, payload);
+        } else {
+            ByteBuffer compressed = deflate.compress(payload, last);
+            frame = writer.encode(last, first ? PerMessageDeflate.RSV1 : 0, opcode, compressed);
+        }
+        unfinished = last ? null : type;
+        return frame;
+    }
+
+    /** Encodes a control frame (ping, pong, close) in one buffer; §5.5: at most 125 bytes. */
+    ByteBuffer control(int opcode, ByteBuffer payload) {
+        return writer.encodeToSingleBuffer(true, 0, opcode, payload);
+    }
+}
