@@ -7,6 +7,7 @@ import dev.ondine.impl.protocol.Utf8Validator;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Turns the data frames of one connection into messages (RFC 6455 §5.4, §5.6): whole
@@ -261,7 +262,7 @@ final class MessageAssembler {
             buffer = new byte[Math.max(needed, Math.min(4096, limit))];
         } else if (buffer.length < needed) {
             int grown = (int) Math.min((long) limit, Math.max((long) needed, 2L * buffer.length));
-            buffer = java.util.Arrays.copyOf(buffer, grown);
+            buffer = Arrays.copyOf(buffer, grown);
         }
     }
 

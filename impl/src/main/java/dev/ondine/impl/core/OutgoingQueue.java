@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -191,7 +192,7 @@ final class OutgoingQueue {
     }
 
     private void clearGather(int count) {
-        java.util.Arrays.fill(gather, 0, count, null);
+        Arrays.fill(gather, 0, count, null);
     }
 
     /** Copies the head entries' unwritten buffers into the gather array; returns the count. */

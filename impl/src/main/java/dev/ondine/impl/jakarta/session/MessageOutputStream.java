@@ -5,6 +5,7 @@ import dev.ondine.impl.core.MessageType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * {@code RemoteEndpoint.Basic.getSendStream()}: a binary message written as a stream. Bytes
@@ -33,7 +34,7 @@ final class MessageOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         ensureOpen();
         while (len > 0) {
             if (count == buffer.length) {

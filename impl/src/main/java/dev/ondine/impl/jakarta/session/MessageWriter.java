@@ -4,6 +4,7 @@ import dev.ondine.impl.core.MessageType;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Objects;
 
 /**
  * {@code RemoteEndpoint.Basic.getSendWriter()}: a text message written as a stream of
@@ -24,7 +25,7 @@ final class MessageWriter extends Writer {
 
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, cbuf.length);
+        Objects.checkFromIndexSize(off, len, cbuf.length);
         ensureOpen();
         while (len > 0) {
             if (buffer.length() >= capacity) {

@@ -100,7 +100,7 @@ final class ClientHandshakePhase implements NioChannel.Phase {
         timeout.cancel();
         WebSocketConnection connection = new WebSocketConnection(Role.CLIENT, channel, upgrade.listener(),
                 upgrade.connectionLimits(), maskKeys, upgrade.deflate());
-        channel.setPhase(new NioChannel.WebSocketPhase(connection));
+        channel.setPhase(new WebSocketPhase(connection));
         connection.start();
         result.complete(connection);
         if (bytes.hasRemaining()) {

@@ -2,6 +2,7 @@ package dev.ondine.impl.transport.nio;
 
 import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.protocol.CloseCodes;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -11,9 +12,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLEngine;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLEngine;
 
 /**
  * One accepted or connected TCP socket on a {@link SelectorLoop}, and the {@link Transport}
@@ -131,7 +132,7 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
     /** The WebSocket connection on this socket, or null while it is still in its handshake. */
     WebSocketConnection connection() {
         Phase p = phase;
-        return p instanceof WebSocketPhase ? ((WebSocketPhase) p).connection : null;
+        return p instanceof WebSocketPhase ws ? ws.connection() : null;
     }
 
     boolean isClosed() {
@@ -144,8 +145,8 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
      */
     void goAway() {
         Phase p = phase;
-        if (p instanceof WebSocketPhase) {
-            ((WebSocketPhase) p).connection.close(dev.ondine.impl.protocol.CloseCodes.GOING_AWAY, "Server shutting down");
+        if (p instanceof WebSocketPhase ws) {
+            ws.connection().close(CloseCodes.GOING_AWAY, "Server shutting down");
         } else {
             close();
         }
@@ -483,29 +484,5 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
     @Override
     public boolean isSecure() {
         return tls != null;
-    }
-
-    /** The WebSocket phase: every byte to the connection. */
-    static final class WebSocketPhase implements Phase {
-        private final WebSocketConnection connection;
-
-        WebSocketPhase(WebSocketConnection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void onRead(ByteBuffer bytes) {
-            connection.onBytesReceived(bytes);
-        }
-
-        @Override
-        public void onWritable() {
-            connection.onWritable();
-        }
-
-        @Override
-        public void onClosed(IOException cause) {
-            connection.onTransportClosed(cause);
-        }
     }
 }

@@ -4,16 +4,19 @@ import dev.ondine.api.Limits;
 import dev.ondine.impl.transport.HttpResponder;
 import dev.ondine.impl.transport.UpgradeAcceptor;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -21,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 /**
  * Ondine's standalone WebSocket server over {@code java.nio}: one acceptor (on the first
@@ -44,7 +49,7 @@ public final class NioServer implements AutoCloseable {
     private final Limits limits;
     private final SelectorLoop[] loops;
     private final Set<NioChannel> channels = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<java.net.InetAddress, java.util.concurrent.atomic.AtomicInteger> perAddress =
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress =
             new ConcurrentHashMap<>();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private ServerSocketChannel serverChannel;
@@ -81,8 +86,8 @@ public final class NioServer implements AutoCloseable {
             this.tlsContext = null;
             return;
         }
-        java.util.Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
-        List<String> enabled = new java.util.ArrayList<>();
+        Set<String> supported = Set.of(context.getSupportedSSLParameters().getProtocols());
+        List<String> enabled = new ArrayList<>();
         for (String p : protocols == null ? List.<String>of() : protocols) {
             if (supported.contains(p)) {
                 enabled.add(p);
@@ -223,12 +228,12 @@ public final class NioServer implements AutoCloseable {
      * {@code ondine.maxConnections} in all and {@code ondine.maxConnectionsPerAddress} from one
      * address, so that one client cannot take every file descriptor.
      */
-    private boolean admit(java.net.InetAddress address) {
+    private boolean admit(InetAddress address) {
         if (channels.size() >= limits.maxConnections()) {
             return false;
         }
-        java.util.concurrent.atomic.AtomicInteger n = perAddress.computeIfAbsent(address,
-                a -> new java.util.concurrent.atomic.AtomicInteger());
+        AtomicInteger n = perAddress.computeIfAbsent(address,
+                a -> new AtomicInteger());
         if (n.incrementAndGet() > limits.maxConnectionsPerAddress()) {
             release(null, address);
             return false;
@@ -236,7 +241,7 @@ public final class NioServer implements AutoCloseable {
         return true;
     }
 
-    private void release(NioChannel ch, java.net.InetAddress address) {
+    private void release(NioChannel ch, InetAddress address) {
         if (ch != null && !channels.remove(ch)) {
             return;
         }
@@ -256,7 +261,7 @@ public final class NioServer implements AutoCloseable {
         }
         try {
             sc.configureBlocking(false);
-            sc.write(java.nio.ByteBuffer.wrap(REFUSAL.clone()));
+            sc.write(ByteBuffer.wrap(REFUSAL.clone()));
         } catch (IOException | RuntimeException ignored) {
             // the socket is closed below either way
         }
@@ -264,7 +269,7 @@ public final class NioServer implements AutoCloseable {
     }
 
     private static final byte[] REFUSAL = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
-            + "Connection: close\r\nContent-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            + "Connection: close\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
 
     private SelectorLoop pickLoop() {
         return loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
@@ -297,7 +302,7 @@ public final class NioServer implements AutoCloseable {
         }
 
         private void adopt(SocketChannel sc) {
-            java.net.InetAddress address;
+            InetAddress address;
             try {
                 address = ((InetSocketAddress) sc.getRemoteAddress()).getAddress();
             } catch (IOException | RuntimeException e) {
@@ -346,7 +351,7 @@ public final class NioServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {

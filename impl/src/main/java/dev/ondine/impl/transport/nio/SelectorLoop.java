@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +42,7 @@ final class SelectorLoop implements Runnable {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final AtomicLong timerSequence = new AtomicLong();
     /** Cancelled timers still in {@link #timers}; purged in bulk when they are many. */
-    private final java.util.concurrent.atomic.AtomicInteger cancelledTimers = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger cancelledTimers = new AtomicInteger();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private ByteBuffer tlsAppBuffer;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -170,15 +171,15 @@ final class SelectorLoop implements Runnable {
             it.remove();
             Object attachment = key.attachment();
             try {
-                if (attachment instanceof Selectable) {
-                    ((Selectable) attachment).onReady(key);
+                if (attachment instanceof Selectable selectable) {
+                    selectable.onReady(key);
                 }
             } catch (CancelledKeyException e) {
                 // the channel was closed meanwhile
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Unexpected failure handling a channel", e);
-                if (attachment instanceof Selectable) {
-                    ((Selectable) attachment).onFailure(e);
+                if (attachment instanceof Selectable selectable) {
+                    selectable.onFailure(e);
                 }
             }
         }
@@ -234,8 +235,8 @@ final class SelectorLoop implements Runnable {
     private void closeAll() {
         for (SelectionKey key : selector.keys()) {
             Object attachment = key.attachment();
-            if (attachment instanceof Selectable) {
-                ((Selectable) attachment).onLoopStopped();
+            if (attachment instanceof Selectable selectable) {
+                selectable.onLoopStopped();
             }
         }
         try {

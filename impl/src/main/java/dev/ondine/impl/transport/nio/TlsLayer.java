@@ -144,10 +144,11 @@ final class TlsLayer {
             }
             HandshakeStatus hs = engine.getHandshakeStatus();
             switch (hs) {
-                case NEED_TASK:
+                case NEED_TASK -> {
                     runDelegatedTasks();
                     continue;
-                case NEED_WRAP:
+                }
+                case NEED_WRAP -> {
                     if (!wrapHandshake()) {
                         return ReadResult.BLOCKED;
                     }
@@ -155,8 +156,8 @@ final class TlsLayer {
                         return ReadResult.CLOSED;
                     }
                     continue;
-                case NOT_HANDSHAKING:
-                case FINISHED:
+                }
+                case NOT_HANDSHAKING, FINISHED -> {
                     if (!established) {
                         established = true;
                         Runnable r = onEstablished;
@@ -165,9 +166,10 @@ final class TlsLayer {
                             r.run();
                         }
                     }
-                    break;
-                default:
-                    break;
+                }
+                default -> {
+                    // NEED_UNWRAP, NEED_UNWRAP_AGAIN: unwrapped below
+                }
             }
             if (!src.hasRemaining() && hs != HandshakeStatus.NEED_UNWRAP_AGAIN) {
                 return ReadResult.MORE;
@@ -175,21 +177,22 @@ final class TlsLayer {
             ByteBuffer app = loop.tlsAppBuffer(engine.getSession().getApplicationBufferSize());
             SSLEngineResult result = engine.unwrap(src, app);
             switch (result.getStatus()) {
-                case BUFFER_UNDERFLOW:
+                case BUFFER_UNDERFLOW -> {
                     return ReadResult.MORE;
-                case BUFFER_OVERFLOW:
-                    loop.growTlsAppBuffer(engine.getSession().getApplicationBufferSize());
-                    continue;
-                case CLOSED:
+                }
+                case BUFFER_OVERFLOW -> loop.growTlsAppBuffer(engine.getSession().getApplicationBufferSize());
+                case CLOSED -> {
                     deliver(app, plaintext);
                     return ReadResult.CLOSED;
-                default:
+                }
+                default -> {
                     deliver(app, plaintext);
                     HandshakeStatus after = result.getHandshakeStatus();
                     if (result.bytesConsumed() == 0 && result.bytesProduced() == 0
                             && (after == HandshakeStatus.NOT_HANDSHAKING || after == HandshakeStatus.NEED_UNWRAP)) {
                         return ReadResult.MORE; // nothing moved: wait for more bytes rather than spin
                     }
+                }
             }
         }
     }
@@ -269,19 +272,22 @@ final class TlsLayer {
                 ensureNetOut();
                 SSLEngineResult result = engine.wrap(srcs, offset, length, netOut);
                 switch (result.getStatus()) {
-                    case BUFFER_OVERFLOW:
+                    case BUFFER_OVERFLOW -> {
                         netOut.flip();
                         netOut = TlsBuffers.grow(netOut, engine.getSession().getPacketBufferSize());
                         continue;
-                    case CLOSED:
+                    }
+                    case CLOSED -> {
                         netOut.flip();
                         flushLocked();
                         if (consumed == 0) {
                             throw new ClosedChannelException();
                         }
                         return consumed;
-                    default:
-                        break;
+                    }
+                    default -> {
+                        // OK: what was wrapped is counted and written below
+                    }
                 }
                 consumed += result.bytesConsumed();
                 netOut.flip();
