@@ -3,6 +3,7 @@ package dev.ondine.impl.transport;
 import dev.ondine.api.Limits;
 import dev.ondine.impl.core.ConnectionLimits;
 import dev.ondine.impl.core.ConnectionListener;
+import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 
@@ -11,9 +12,8 @@ import java.util.Objects;
 /**
  * An accepted upgrade: the listener that takes the connection, the limits it runs under,
  * what the 101 response carries beyond the RFC's own headers, and the extension the
- * connection runs with. A transport hands {@code listener}, {@code limits} and
- * {@code deflate} to the {@link dev.ondine.impl.core.WebSocketConnection} it creates, without
- * looking inside. A client's transport gets one too, from the layer above, once the
+ * connection runs with. A transport hands {@code listener}, {@link #connectionLimits()} and
+ * {@code deflate} to the {@link WebSocketConnection} it creates, without looking inside. A client's transport gets one too, from the layer above, once the
  * server's response has been checked (only the listener, limits and extension matter there).
  *
  * @param listener receives the connection's messages
@@ -31,10 +31,17 @@ public record Upgrade(ConnectionListener listener, Limits limits, String subprot
         Objects.requireNonNull(limits, "limits");
     }
 
-    /** An upgrade without an extension. */
-    public Upgrade(ConnectionListener listener, Limits limits, String subprotocol, String extensions,
-                   HttpHeaders extraHeaders) {
-        this(listener, limits, subprotocol, extensions, extraHeaders, null);
+    /**
+     * This upgrade with what the 101 response carries beyond the RFC's own headers: the
+     * subprotocol, the {@code Sec-WebSocket-Extensions} value and more headers (each may be null).
+     */
+    public Upgrade withResponse(String chosenSubprotocol, String extensionsHeader, HttpHeaders headers) {
+        return new Upgrade(listener, limits, chosenSubprotocol, extensionsHeader, headers, deflate);
+    }
+
+    /** This upgrade running permessage-deflate with {@code codec} (RFC 7692), or without it for null. */
+    public Upgrade withDeflate(PerMessageDeflate codec) {
+        return new Upgrade(listener, limits, subprotocol, extensions, extraHeaders, codec);
     }
 
     /** This upgrade with another listener (one that wraps this one's, for example). */

@@ -262,7 +262,7 @@ public class OndineClientContainer extends ContainerDefaults {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
                     created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool);
-                    return new Upgrade(created[0], connectionLimits, null, null, null, deflate);
+                    return Upgrade.of(created[0], connectionLimits).withDeflate(deflate);
                 }, connectionLimits, timeout, sslContext, verifyHostname);
         try {
             connecting.get(timeout, TimeUnit.MILLISECONDS);

@@ -167,8 +167,10 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
             LOG.log(Level.WARNING, "Cannot open a session of " + config.getEndpointClass().getName(), e);
             throw new HandshakeException(500, "Internal Server Error");
         }
-        return new Upgrade(session, limits, subprotocol.isEmpty() ? null : subprotocol,
-                extensionsHeader(extensions), responseHeaders(response), deflate);
+        return Upgrade.of(session, limits)
+                .withResponse(subprotocol.isEmpty() ? null : subprotocol, extensionsHeader(extensions),
+                        responseHeaders(response))
+                .withDeflate(deflate);
     }
 
     /**
