@@ -1,7 +1,7 @@
 package dev.ondine.impl.transport.servlet;
 
 import dev.ondine.api.Limits;
-import dev.ondine.impl.jakarta.client.ClientRuntime;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.server.ApplicationDeployment;
 import dev.ondine.impl.protocol.CloseCodes;
 import jakarta.servlet.DispatcherType;
@@ -101,8 +101,8 @@ public class OndineServletContainerInitializer implements ServletContainerInitia
             runtime.shutdown(timeoutMillis);
             // Ondine in this application's WEB-INF/lib: its client threads are the application's
             // too. (Installed in the server, they are shared by every application and stay.)
-            if (ClientRuntime.class.getClassLoader() == event.getServletContext().getClassLoader()) {
-                ClientRuntime.shutdownIfStarted();
+            if (OndineClients.class.getClassLoader() == event.getServletContext().getClassLoader()) {
+                OndineClients.shutdownIfStarted();
             }
             event.getServletContext().removeAttribute(ServerContainer.class.getName());
         }

@@ -1,6 +1,6 @@
 package dev.ondine.impl.transport.servlet;
 
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.server.HandshakeContext;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
@@ -36,7 +36,7 @@ public final class ServletServerContainer extends OndineServerContainer {
     private volatile boolean deployed;
 
     public ServletServerContainer(ServletRuntime runtime, String contextPath) {
-        super(runtime.limits(), runtime.pool(), new OndineClientContainer(runtime.limits()), contextPath);
+        super(runtime.limits(), runtime.pool(), OndineClients.newContainer(runtime.limits()), contextPath);
         this.runtime = runtime;
     }
 
