@@ -101,8 +101,11 @@ public class OndineClientContainer extends ContainerDefaults {
             return standard;
         }
         Object ctx = config.getUserProperties().get(SSL_CONTEXT_PROPERTY);
-        if (ctx == null || ctx instanceof SSLContext) {
-            return (SSLContext) ctx;
+        if (ctx == null) {
+            return null;
+        }
+        if (ctx instanceof SSLContext context) {
+            return context;
         }
         throw new DeploymentException(SSL_CONTEXT_PROPERTY + " must be a javax.net.ssl.SSLContext, not "
                 + ctx.getClass().getName());
