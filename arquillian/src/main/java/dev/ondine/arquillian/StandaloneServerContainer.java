@@ -1,7 +1,7 @@
 package dev.ondine.arquillian;
 
 import dev.ondine.api.Limits;
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import dev.ondine.impl.protocol.CloseCodes;
 import jakarta.websocket.DeploymentException;
@@ -30,7 +30,7 @@ final class StandaloneServerContainer extends OndineServerContainer {
     private volatile Throwable cause;
 
     StandaloneServerContainer(Limits limits, ExecutorService pool, String contextPath) {
-        super(limits, pool, new OndineClientContainer(limits), contextPath);
+        super(limits, pool, OndineClients.newContainer(limits), contextPath);
     }
 
     /** The deployment phase is over: no endpoint can be added any more. */

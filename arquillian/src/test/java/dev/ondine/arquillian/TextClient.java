@@ -1,6 +1,6 @@
 package dev.ondine.arquillian;
 
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -22,7 +22,7 @@ final class TextClient extends Endpoint implements AutoCloseable {
 
     static TextClient connect(URI uri) throws Exception {
         TextClient c = new TextClient();
-        c.session = new OndineClientContainer().connectToServer(c, ClientEndpointConfig.Builder.create().build(), uri);
+        c.session = OndineClients.newContainer().connectToServer(c, ClientEndpointConfig.Builder.create().build(), uri);
         return c;
     }
 

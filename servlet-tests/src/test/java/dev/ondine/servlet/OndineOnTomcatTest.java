@@ -1,5 +1,6 @@
 package dev.ondine.servlet;
 
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import dev.ondine.tck.servlet.ServletContainerTest;
 import dev.ondine.tck.spec.Spec;
@@ -95,7 +96,7 @@ class OndineOnTomcatTest {
         // Ondine's client offers permessage-deflate only when asked to (user property).
         ClientEndpointConfig deflate = ClientEndpointConfig.Builder.create().build();
         deflate.getUserProperties().put(OndineClientContainer.PERMESSAGE_DEFLATE_PROPERTY, "true");
-        Session s = new OndineClientContainer().connectToServer(collector(replies), deflate, URI.create(ws + "/app/echo/zip"));
+        Session s = OndineClients.newContainer().connectToServer(collector(replies), deflate, URI.create(ws + "/app/echo/zip"));
         try {
             assertEquals("permessage-deflate", s.getNegotiatedExtensions().get(0).getName());
             String big = "cmd:" + "abc".repeat(50_000);
@@ -145,7 +146,7 @@ class OndineOnTomcatTest {
                 headers.add(String.join(",", v));
             }
         }).build();
-        Session s = new OndineClientContainer().connectToServer(collector(new ArrayBlockingQueue<>(1)), config,
+        Session s = OndineClients.newContainer().connectToServer(collector(new ArrayBlockingQueue<>(1)), config,
                 URI.create(ws + "/app/programmatic"));
         s.close();
         assertEquals("modifyHandshake", headers.poll(5, TimeUnit.SECONDS));
@@ -162,7 +163,7 @@ class OndineOnTomcatTest {
     @Test
     void closeCodesTravelBothWays() throws Exception {
         BlockingQueue<CloseReason> closed = new ArrayBlockingQueue<>(1);
-        Session s = new OndineClientContainer().connectToServer(new Endpoint() {
+        Session s = OndineClients.newContainer().connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session session, EndpointConfig config) {
             }
@@ -189,7 +190,7 @@ class OndineOnTomcatTest {
             for (String trigger : List.of("close", "idle")) {
                 BlockingQueue<CloseReason> closed = new ArrayBlockingQueue<>(1);
                 BlockingQueue<String> texts = new ArrayBlockingQueue<>(1);
-                Session s = new OndineClientContainer().connectToServer(new Endpoint() {
+                Session s = OndineClients.newContainer().connectToServer(new Endpoint() {
                     @Override
                     public void onOpen(Session session, EndpointConfig config) {
                         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) texts::add);
@@ -242,7 +243,7 @@ class OndineOnTomcatTest {
 
     private static String ondineRoundTrip(String path, String message, ClientEndpointConfig config) throws Exception {
         BlockingQueue<String> replies = new ArrayBlockingQueue<>(4);
-        Session s = new OndineClientContainer().connectToServer(collector(replies),
+        Session s = OndineClients.newContainer().connectToServer(collector(replies),
                 config != null ? config : ClientEndpointConfig.Builder.create().build(), URI.create(ws + path));
         try {
             s.getBasicRemote().sendText(message);

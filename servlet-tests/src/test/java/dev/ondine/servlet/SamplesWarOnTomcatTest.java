@@ -1,6 +1,6 @@
 package dev.ondine.servlet;
 
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -57,7 +57,7 @@ class SamplesWarOnTomcatTest {
         assertTrue(page.body().contains("chat.js"), page.body());
 
         BlockingQueue<String> replies = new ArrayBlockingQueue<>(2);
-        Session s = new OndineClientContainer().connectToServer(new Endpoint() {
+        Session s = OndineClients.newContainer().connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session session, EndpointConfig config) {
                 session.addMessageHandler(String.class, (MessageHandler.Whole<String>) replies::add);

@@ -1,5 +1,6 @@
 package dev.ondine.tck;
 
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
@@ -45,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OndineClientOnJettyTest {
     private static Server jetty;
     private static int port;
-    private final OndineClientContainer container = new OndineClientContainer();
+    private final OndineClientContainer container = OndineClients.newContainer();
 
     @BeforeAll
     static void startJetty() throws Exception {

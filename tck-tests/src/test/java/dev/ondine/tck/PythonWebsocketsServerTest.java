@@ -1,6 +1,7 @@
 package dev.ondine.tck;
 
 import dev.ondine.api.Limits;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
@@ -99,7 +100,7 @@ class PythonWebsocketsServerTest {
 
     /** Room for 16 MiB messages, and for the few bytes deflate adds to incompressible ones. */
     private static OndineClientContainer client() {
-        OndineClientContainer client = new OndineClientContainer(Limits.builder()
+        OndineClientContainer client = OndineClients.newContainer(Limits.builder()
                 .maxMessageBytes(32 << 20).maxFramePayloadBytes(32 << 20).build());
         client.setDefaultMaxTextMessageBufferSize(32 << 20);
         client.setDefaultMaxBinaryMessageBufferSize(32 << 20);

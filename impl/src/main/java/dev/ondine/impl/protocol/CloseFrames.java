@@ -106,24 +106,22 @@ public final class CloseFrames {
     // RFC 3629 §3: the bit layout of 1- to 4-byte sequences.
     private static void putUtf8(ByteBuffer out, int cp, int size) {
         switch (size) {
-            case 1:
-                out.put((byte) cp);
-                break;
-            case 2:
+            case 1 -> out.put((byte) cp);
+            case 2 -> {
                 out.put((byte) (0xC0 | (cp >>> 6)));
                 out.put((byte) (0x80 | (cp & 0x3F)));
-                break;
-            case 3:
+            }
+            case 3 -> {
                 out.put((byte) (0xE0 | (cp >>> 12)));
                 out.put((byte) (0x80 | ((cp >>> 6) & 0x3F)));
                 out.put((byte) (0x80 | (cp & 0x3F)));
-                break;
-            default:
+            }
+            default -> {
                 out.put((byte) (0xF0 | (cp >>> 18)));
                 out.put((byte) (0x80 | ((cp >>> 12) & 0x3F)));
                 out.put((byte) (0x80 | ((cp >>> 6) & 0x3F)));
                 out.put((byte) (0x80 | (cp & 0x3F)));
-                break;
+            }
         }
     }
 }

@@ -144,34 +144,25 @@ public final class FrameParser {
         try {
             while (in.hasRemaining() && !stopRequested) {
                 switch (state) {
-                    case FIRST_BYTE:
-                        readFirstByte(in.get());
-                        break;
-                    case SECOND_BYTE:
-                        readSecondByte(in.get());
-                        break;
-                    case EXTENDED_LENGTH:
+                    case FIRST_BYTE -> readFirstByte(in.get());
+                    case SECOND_BYTE -> readSecondByte(in.get());
+                    case EXTENDED_LENGTH -> {
                         // §5.2: the extended payload length is in network byte order.
                         payloadLength = (payloadLength << 8) | (in.get() & 0xFF);
                         if (--headerBytesLeft == 0) {
                             checkExtendedLength();
                             afterLength();
                         }
-                        break;
-                    case MASK_KEY:
+                    }
+                    case MASK_KEY -> {
                         maskKey = (maskKey << 8) | (in.get() & 0xFF);
                         if (--headerBytesLeft == 0) {
                             headerComplete();
                         }
-                        break;
-                    case DATA_PAYLOAD:
-                        readDataPayload(in);
-                        break;
-                    case CONTROL_PAYLOAD:
-                        readControlPayload(in);
-                        break;
-                    default:
-                        throw new IllegalStateException(state.name());
+                    }
+                    case DATA_PAYLOAD -> readDataPayload(in);
+                    case CONTROL_PAYLOAD -> readControlPayload(in);
+                    default -> throw new IllegalStateException(state.name());
                 }
             }
         } catch (ProtocolException e) {

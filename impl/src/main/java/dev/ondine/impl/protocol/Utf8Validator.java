@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -60,7 +61,7 @@ public final class Utf8Validator {
         for (int b = 0; b < 256; b++) {
             CLASS_OF[b] = (byte) classOf(b);
         }
-        java.util.Arrays.fill(NEXT, (byte) REJECT);
+        Arrays.fill(NEXT, (byte) REJECT);
         // Table 3-7, one row per state: which byte classes move where.
         NEXT[ACCEPT + C_ASCII] = ACCEPT;
         NEXT[ACCEPT + C_LEAD2] = NEED1;

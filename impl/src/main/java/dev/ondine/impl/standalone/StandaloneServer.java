@@ -2,7 +2,7 @@ package dev.ondine.impl.standalone;
 
 import dev.ondine.api.OndineServer;
 import dev.ondine.api.spi.ServerSettings;
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.server.ApplicationDeployment;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import dev.ondine.impl.jakarta.session.DispatchExecutors;
@@ -40,7 +40,7 @@ public final class StandaloneServer implements OndineServer {
     public static StandaloneServer start(ServerSettings settings) throws IOException, DeploymentException {
         ExecutorService pool = DispatchExecutors.create("ondine-endpoint");
         OndineServerContainer container = new OndineServerContainer(settings.limits(), pool,
-                new OndineClientContainer(settings.limits()));
+                OndineClients.newContainer(settings.limits()));
         container.setOriginPolicy(settings.originPolicy());
         try {
             for (Class<?> c : settings.endpointClasses()) {

@@ -1,5 +1,6 @@
 package dev.ondine.impl.standalone;
 
+import dev.ondine.impl.jakarta.server.PercentDecoder;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 import dev.ondine.impl.protocol.handshake.HttpRequestHead;
 import dev.ondine.impl.protocol.handshake.HttpResponses;
@@ -113,7 +114,7 @@ public final class StaticResources implements HttpResponder {
         if (!p.startsWith("/")) {
             return null; // absolute-form targets are not served here
         }
-        String decoded = dev.ondine.impl.jakarta.server.PercentDecoder.decode(p);
+        String decoded = PercentDecoder.decode(p);
         if (decoded == null || decoded.indexOf('\0') >= 0 || decoded.indexOf('\\') >= 0) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.ondine.impl.jakarta;
 
 import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import dev.ondine.impl.protocol.deflate.DeflateTestData;
 import jakarta.websocket.ClientEndpointConfig;
@@ -110,7 +111,7 @@ class PerMessageDeflateEndToEndTest {
     void ondineClientAndServerAgreeOnDeflateAndEchoEverySize() throws Exception {
         // Incompressible data grows a little when deflated (stored blocks): the frame limit
         // must leave room above 16 MiB for the random 16 MiB message.
-        OndineClientContainer client = new OndineClientContainer(Limits.builder().maxMessageBytes(32 << 20)
+        OndineClientContainer client = OndineClients.newContainer(Limits.builder().maxMessageBytes(32 << 20)
                 .maxFramePayloadBytes(32 << 20).build());
         Receiver r = new Receiver();
         Session s = client.connectToServer(r, deflating(), echo(server));
@@ -143,7 +144,7 @@ class PerMessageDeflateEndToEndTest {
 
     @Test
     void deflateIsOffWhenTheServerTurnsItOffOrTheClientDoesNotAsk() throws Exception {
-        OndineClientContainer client = new OndineClientContainer();
+        OndineClientContainer client = OndineClients.newContainer();
         Receiver r = new Receiver();
         Session s = client.connectToServer(r, ClientEndpointConfig.Builder.create().build(), echo(plainServer));
         assertEquals("[]", names(s.getNegotiatedExtensions()));
@@ -167,7 +168,7 @@ class PerMessageDeflateEndToEndTest {
 
     @Test
     void clientOffersFromTheConfigurationAreSentAsGiven() throws Exception {
-        OndineClientContainer client = new OndineClientContainer();
+        OndineClientContainer client = OndineClients.newContainer();
         Extension noContext = new dev.ondine.impl.jakarta.session.NegotiatedExtension("permessage-deflate",
                 List.of(dev.ondine.impl.jakarta.session.NegotiatedExtension.parameter("server_no_context_takeover", null)));
         Receiver r = new Receiver();

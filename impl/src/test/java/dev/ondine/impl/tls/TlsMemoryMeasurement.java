@@ -2,6 +2,7 @@ package dev.ondine.impl.tls;
 
 import dev.ondine.api.OndineServer;
 import dev.ondine.api.TlsConfig;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Session;
@@ -47,7 +48,7 @@ class TlsMemoryMeasurement {
 
     private static long measure(URI uri, ClientEndpointConfig config, int n) throws Exception {
         long before = usedAfterGc();
-        OndineClientContainer container = new OndineClientContainer();
+        OndineClientContainer container = OndineClients.newContainer();
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             WssTest.Client client = new WssTest.Client();

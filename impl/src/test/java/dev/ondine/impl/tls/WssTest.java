@@ -3,6 +3,7 @@ package dev.ondine.impl.tls;
 import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
 import dev.ondine.api.TlsConfig;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -145,7 +146,7 @@ class WssTest {
     }
 
     static OndineClientContainer container() {
-        OndineClientContainer c = new OndineClientContainer(LIMITS);
+        OndineClientContainer c = OndineClients.newContainer(LIMITS);
         c.setDefaultMaxTextMessageBufferSize(2 * BIG);
         c.setDefaultMaxBinaryMessageBufferSize(2 * BIG);
         return c;

@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * </ol>
  */
 public class ServedByOndine {
-    static final String SERVER_CONTAINER = "dev.ondine.impl.transport.servlet.ServletServerContainer";
+    static final String SERVER_CONTAINER = "dev.ondine.impl.servlet.ServletServerContainer";
     static final String SESSION = "dev.ondine.impl.jakarta.session.OndineSession";
     private static final Logger LOG = Logger.getLogger(ServedByOndine.class.getName());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

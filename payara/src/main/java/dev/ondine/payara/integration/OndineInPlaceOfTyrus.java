@@ -17,7 +17,7 @@ import java.util.Set;
  * left as it is.
  */
 public final class OndineInPlaceOfTyrus implements ServletContainerInitializerBlacklist {
-    static final String ONDINE = "dev.ondine.impl.transport.servlet.OndineServletContainerInitializer";
+    static final String ONDINE = "dev.ondine.impl.servlet.OndineServletContainerInitializer";
     static final String TYRUS = "org.glassfish.tyrus.servlet.TyrusServletContainerInitializer";
 
     @Override

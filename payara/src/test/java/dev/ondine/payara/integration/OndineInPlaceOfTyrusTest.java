@@ -1,6 +1,6 @@
 package dev.ondine.payara.integration;
 
-import dev.ondine.impl.transport.servlet.OndineServletContainerInitializer;
+import dev.ondine.impl.servlet.OndineServletContainerInitializer;
 import fish.payara.web.loader.ServletContainerInitializerBlacklist;
 import jakarta.servlet.ServletContainerInitializer;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.ondine.tck.interop;
 
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import jakarta.websocket.Extension;
 
@@ -17,7 +18,7 @@ final class OndineClientSuites {
      * flips from "not yet" to a real check).
      */
     static void run(MatrixColumn column, URI interop) {
-        OndineClientContainer client = new OndineClientContainer();
+        OndineClientContainer client = OndineClients.newContainer();
         List<Extension> deflate = client.getInstalledExtensions().stream()
                 .filter(e -> e.getName().equals(JakartaClientSuite.DEFLATE))
                 .collect(Collectors.toList());

@@ -1,6 +1,6 @@
 package dev.ondine.tck.spec;
 
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.tck.spec.app.Probe;
 import jakarta.websocket.WebSocketContainer;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -56,7 +56,7 @@ public final class Spec {
 
     /** The client container: Ondine's, in the test JVM. */
     public static WebSocketContainer client() {
-        return new OndineClientContainer();
+        return OndineClients.newContainer();
     }
 
     /** The HTTP status of a WebSocket handshake to {@code uri} (101 when it succeeds), by an independent client. */

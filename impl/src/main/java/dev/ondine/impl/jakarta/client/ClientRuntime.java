@@ -1,32 +1,30 @@
 package dev.ondine.impl.jakarta.client;
 
 import dev.ondine.impl.jakarta.session.DispatchExecutors;
-import dev.ondine.impl.transport.nio.NioClient;
 
 import java.util.concurrent.ExecutorService;
 
 /**
- * The threads every client container of this class loader shares: one NIO selector loop
- * (daemon) and the pool that runs endpoint code. Containers are cheap and many
- * (ContainerProvider makes a new one per call); their threads are not. They start with the
- * first connection, not with the first container (every server container is also a client
- * container), and an application that carries Ondine in its WEB-INF/lib stops them when it
- * stops ({@link #shutdownIfStarted}), so that no thread keeps its class loader alive.
+ * The pool that runs the endpoint code of every client container of this class loader.
+ * Containers are cheap and many (ContainerProvider makes a new one per call); their threads
+ * are not. The pool starts with the first connection, not with the first container (every
+ * server container is also a client container), and an application that carries Ondine in
+ * its WEB-INF/lib stops it when it stops ({@link #shutdownIfStarted}), so that no thread
+ * keeps its class loader alive. The selector loop the connections run on is the
+ * {@link dev.ondine.impl.transport.ClientConnector}'s, shared the same way by its bootstrap.
  */
 public final class ClientRuntime {
     private static volatile ClientRuntime shared;
 
-    final NioClient nio;
     final ExecutorService pool;
 
     private ClientRuntime() {
-        this.nio = new NioClient(1);
         this.pool = DispatchExecutors.create("ondine-client-endpoint");
     }
 
     /**
-     * Stops the shared threads if a connection ever started them; a later connection starts
-     * new ones. Connections still open are cut (their sessions end with 1006).
+     * Stops the shared pool if a connection ever started it; a later connection starts a new
+     * one.
      */
     public static void shutdownIfStarted() {
         ClientRuntime r;
@@ -35,7 +33,6 @@ public final class ClientRuntime {
             shared = null;
         }
         if (r != null) {
-            r.nio.close();
             r.pool.shutdownNow();
         }
     }

@@ -19,6 +19,7 @@ import dev.ondine.impl.protocol.handshake.ExtensionOffer;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.HandshakeResult;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
+import dev.ondine.impl.transport.ClientConnector;
 import dev.ondine.impl.transport.Upgrade;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
@@ -35,7 +36,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,7 +48,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Ondine's client {@link WebSocketContainer} (Jakarta WebSocket 2.2 §2.1, §6.1): it opens
- * connections with Ondine's NIO client, runs the client configurator around the opening
+ * connections through the {@link ClientConnector} it is given (Ondine's NIO client, as the
+ * bootstraps in {@code dev.ondine.impl.client} wire it), runs the client configurator around the opening
  * handshake, and returns the session once the endpoint's {@code onOpen} has run.
  *
  * <p>A server that refuses the handshake yields a {@link DeploymentException} naming the
@@ -97,11 +101,14 @@ public class OndineClientContainer extends ContainerDefaults {
             return standard;
         }
         Object ctx = config.getUserProperties().get(SSL_CONTEXT_PROPERTY);
-        if (ctx != null && !(ctx instanceof SSLContext)) {
-            throw new DeploymentException(SSL_CONTEXT_PROPERTY + " must be a javax.net.ssl.SSLContext, not "
-                    + ctx.getClass().getName());
+        if (ctx == null) {
+            return null;
         }
-        return (SSLContext) ctx;
+        if (ctx instanceof SSLContext context) {
+            return context;
+        }
+        throw new DeploymentException(SSL_CONTEXT_PROPERTY + " must be a javax.net.ssl.SSLContext, not "
+                + ctx.getClass().getName());
     }
     /**
      * {@code true} (a Boolean or a String) as a user property of a {@link ClientEndpointConfig}:
@@ -128,13 +135,15 @@ public class OndineClientContainer extends ContainerDefaults {
     };
 
     private final SessionRegistry sessions = new SessionRegistry();
+    private final ClientConnector connector;
 
-    public OndineClientContainer() {
-        this(Limits.fromSystemProperties());
-    }
-
-    public OndineClientContainer(Limits limits) {
+    /**
+     * @param limits the limits of this container's connections
+     * @param connector opens the connections (the transport, as a bootstrap chose it)
+     */
+    public OndineClientContainer(Limits limits, ClientConnector connector) {
         super(limits);
+        this.connector = Objects.requireNonNull(connector, "connector");
     }
 
     // ---------------------------------------------------------------- connectToServer
@@ -144,8 +153,8 @@ public class OndineClientContainer extends ContainerDefaults {
         if (annotatedEndpointInstance == null) {
             throw new DeploymentException("The endpoint instance must not be null");
         }
-        if (annotatedEndpointInstance instanceof Endpoint) {
-            return connectToServer((Endpoint) annotatedEndpointInstance, ClientEndpointConfig.Builder.create().build(), path);
+        if (annotatedEndpointInstance instanceof Endpoint endpoint) {
+            return connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), path);
         }
         AnnotatedEndpointModel model = model(annotatedEndpointInstance.getClass());
         return connect(model.newEndpoint(annotatedEndpointInstance), annotatedConfig(annotatedEndpointInstance.getClass()), path);
@@ -183,8 +192,8 @@ public class OndineClientContainer extends ContainerDefaults {
             throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint");
         }
         Object m = MODELS.get(type);
-        if (m instanceof DeploymentException) {
-            throw new DeploymentException(((DeploymentException) m).getMessage(), (DeploymentException) m);
+        if (m instanceof DeploymentException e) {
+            throw new DeploymentException(e.getMessage(), e);
         }
         return (AnnotatedEndpointModel) m;
     }
@@ -215,7 +224,7 @@ public class OndineClientContainer extends ContainerDefaults {
         if (uri == null) {
             throw new DeploymentException("The URI must not be null");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
             throw new DeploymentException("Not a WebSocket URI (ws:// or wss://): " + uri);
         }
@@ -258,7 +267,7 @@ public class OndineClientContainer extends ContainerDefaults {
         OndineSession[] created = new OndineSession[1];
         ClientRuntime runtime = ClientRuntime.get();
         CompletableFuture<WebSocketConnection> connecting =
-                runtime.nio.connect(uri, handshake, result -> {
+                connector.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
                     created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool);
@@ -345,12 +354,12 @@ public class OndineClientContainer extends ContainerDefaults {
 
     private long connectTimeout(ClientEndpointConfig config) {
         Object v = config.getUserProperties().get(CONNECT_TIMEOUT_PROPERTY);
-        if (v instanceof Number) {
-            return Math.max(1, ((Number) v).longValue());
+        if (v instanceof Number n) {
+            return Math.max(1, n.longValue());
         }
-        if (v instanceof String) {
+        if (v instanceof String text) {
             try {
-                return Math.max(1, Long.parseLong((String) v));
+                return Math.max(1, Long.parseLong(text));
             } catch (NumberFormatException ignored) {
                 // fall back to the default
             }
@@ -398,18 +407,11 @@ public class OndineClientContainer extends ContainerDefaults {
 
     /** Headers the handshake writes itself; a configurator cannot replace them. */
     private static boolean isHandshakeHeader(String name) {
-        switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "host":
-            case "upgrade":
-            case "connection":
-            case "sec-websocket-key":
-            case "sec-websocket-version":
-            case "sec-websocket-protocol":
-            case "sec-websocket-extensions":
-                return true;
-            default:
-                return false;
-        }
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "host", "upgrade", "connection", "sec-websocket-key", "sec-websocket-version",
+                 "sec-websocket-protocol", "sec-websocket-extensions" -> true;
+            default -> false;
+        };
     }
 
     private static Exception failureCause(Throwable t) {
@@ -417,11 +419,11 @@ public class OndineClientContainer extends ContainerDefaults {
         while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
             c = c.getCause();
         }
-        return c instanceof Exception ? (Exception) c : new IOException(c);
+        return c instanceof Exception e ? e : new IOException(c);
     }
 
     private static IOException failureAsIo(URI uri, Exception cause) {
-        return cause instanceof IOException ? (IOException) cause
+        return cause instanceof IOException io ? io
                 : new IOException("Cannot connect to " + uri + ": " + cause.getMessage(), cause);
     }
 
@@ -431,14 +433,13 @@ public class OndineClientContainer extends ContainerDefaults {
      */
     private static IOException failure(URI uri, Throwable t) throws DeploymentException {
         Exception cause = failureCause(t);
-        if (cause instanceof HandshakeException) {
-            HandshakeException h = (HandshakeException) cause;
+        if (cause instanceof HandshakeException h) {
             String status = h.hasStatus() ? " (HTTP status " + h.status() + ")" : "";
             throw new DeploymentException("The server refused the WebSocket handshake for " + uri + status + ": "
                     + h.getMessage(), h);
         }
-        if (cause instanceof DeploymentException) {
-            throw (DeploymentException) cause;
+        if (cause instanceof DeploymentException d) {
+            throw d;
         }
         return failureAsIo(uri, cause);
     }

@@ -126,26 +126,25 @@ public final class Encoders {
         Encoder encoder = binding.coder();
         try {
             switch (binding.form()) {
-                case TEXT: {
+                case TEXT -> {
                     String text = ((Encoder.Text<Object>) encoder).encode(obj);
                     return EncodedMessage.ofText(requireResult(text, encoder, obj));
                 }
-                case TEXT_STREAM: {
+                case TEXT_STREAM -> {
                     StringWriter writer = new StringWriter();
                     ((Encoder.TextStream<Object>) encoder).encode(obj, writer);
                     return EncodedMessage.ofText(writer.toString());
                 }
-                case BINARY: {
+                case BINARY -> {
                     ByteBuffer bytes = ((Encoder.Binary<Object>) encoder).encode(obj);
                     return EncodedMessage.ofBinary(requireResult(bytes, encoder, obj));
                 }
-                case BINARY_STREAM: {
+                case BINARY_STREAM -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     ((Encoder.BinaryStream<Object>) encoder).encode(obj, out);
                     return EncodedMessage.ofBinary(ByteBuffer.wrap(out.toByteArray()));
                 }
-                default:
-                    throw new AssertionError(binding.form());
+                default -> throw new AssertionError(binding.form());
             }
         } catch (RuntimeException e) {
             // Developer code failed (§5.5.1); report it as this object's encoding failure.

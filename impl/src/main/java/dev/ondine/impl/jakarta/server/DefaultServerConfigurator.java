@@ -92,7 +92,7 @@ public class DefaultServerConfigurator extends ServerEndpointConfig.Configurator
             throw instantiation(endpointClass, "it has no public no-argument constructor", e);
         } catch (InvocationTargetException e) {
             throw instantiation(endpointClass, "its constructor threw " + e.getCause(), e.getCause());
-        } catch (IllegalAccessException | java.lang.InstantiationException e) {
+        } catch (IllegalAccessException | InstantiationException e) {
             throw instantiation(endpointClass, e.toString(), e);
         }
     }

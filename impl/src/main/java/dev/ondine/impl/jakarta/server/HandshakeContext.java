@@ -7,7 +7,7 @@ import java.util.function.Predicate;
  * What the server knows about an opening handshake beyond its request head, as
  * {@link jakarta.websocket.server.HandshakeRequest} shows it to a configurator (Jakarta
  * WebSocket 2.2 §7.2): the authenticated user, that user's roles, and the HTTP session.
- * A servlet container knows all three ({@code dev.ondine.impl.transport.servlet}); Ondine's
+ * A servlet container knows all three ({@code dev.ondine.impl.servlet}); Ondine's
  * standalone server none ({@link #NONE}).
  *
  * @param userPrincipal the authenticated user, or null

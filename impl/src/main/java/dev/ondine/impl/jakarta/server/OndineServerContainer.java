@@ -1,10 +1,12 @@
 package dev.ondine.impl.jakarta.server;
 
 import dev.ondine.api.Limits;
+import dev.ondine.api.OriginPolicy;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Session;
@@ -15,10 +17,14 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -30,14 +36,14 @@ import java.util.concurrent.ExecutorService;
 public class OndineServerContainer extends ContainerDefaults implements ServerContainer {
     private final EndpointRegistry registry = new EndpointRegistry();
     /** Endpoints reached through upgradeHttpToWebSocket, by configuration. */
-    private final java.util.concurrent.ConcurrentMap<ServerEndpointConfig, EndpointRegistration> direct =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<ServerEndpointConfig, EndpointRegistration> direct =
+            new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final WebSocketContainer client;
     private final ServerUpgradeAcceptor acceptor;
     private final String contextPath;
     private volatile boolean deploymentEnded;
-    private volatile dev.ondine.api.OriginPolicy originPolicy = dev.ondine.api.OriginPolicy.fromProperties(System::getProperty);
+    private volatile OriginPolicy originPolicy = OriginPolicy.fromProperties(System::getProperty);
 
     /**
      * @param limits the engine limits (their message and idle values are this container's defaults)
@@ -71,12 +77,12 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     }
 
     /** The browser origins the default configurator accepts (RFC 6455 §10.2). */
-    public dev.ondine.api.OriginPolicy originPolicy() {
+    public OriginPolicy originPolicy() {
         return originPolicy;
     }
 
-    public void setOriginPolicy(dev.ondine.api.OriginPolicy policy) {
-        this.originPolicy = java.util.Objects.requireNonNull(policy, "policy");
+    public void setOriginPolicy(OriginPolicy policy) {
+        this.originPolicy = Objects.requireNonNull(policy, "policy");
     }
 
     /** The context path: {@code ""} for the root, else {@code "/name"} (no trailing slash). */
@@ -277,14 +283,14 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     }
 
     private List<EndpointRegistration> undeploy(int code, String reason) {
-        List<EndpointRegistration> all = new java.util.ArrayList<>(registry.all());
+        List<EndpointRegistration> all = new ArrayList<>(registry.all());
         all.addAll(direct.values());
         direct.clear();
         for (EndpointRegistration r : all) {
             registry.remove(r);
             for (OndineSession s : r.sessions.all()) {
                 try {
-                    s.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.getCloseCode(code), reason));
+                    s.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
                 } catch (IOException | IllegalStateException ignored) {
                     // the session is already going
                 }

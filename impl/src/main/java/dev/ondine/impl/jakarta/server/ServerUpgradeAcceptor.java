@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.server;
 
+import dev.ondine.api.HandshakeRejection;
 import dev.ondine.api.Limits;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
@@ -148,7 +149,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         ServerEndpointConfig perConnection = new PerConnectionConfig(config);
         try {
             configurator.modifyHandshake(perConnection, handshakeRequest, response);
-        } catch (dev.ondine.api.HandshakeRejection e) {
+        } catch (HandshakeRejection e) {
             throw rejection(e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "modifyHandshake of " + configurator.getClass().getName() + " failed", e);
@@ -234,7 +235,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
     }
 
     /** A configurator's refusal, answered with its own status and headers. */
-    private static HandshakeException rejection(dev.ondine.api.HandshakeRejection e) {
+    private static HandshakeException rejection(HandshakeRejection e) {
         HttpHeaders headers = new HttpHeaders();
         e.headers().forEach(headers::add);
         return new HandshakeException(e.status(), e.getMessage(), headers);
@@ -252,7 +253,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         Object instance;
         try {
             instance = configurator.getEndpointInstance(type);
-        } catch (dev.ondine.api.HandshakeRejection e) {
+        } catch (HandshakeRejection e) {
             throw rejection(e);
         } catch (InstantiationException | RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot create an instance of " + type.getName(), e);

@@ -79,23 +79,14 @@ public record DeflateParameters(boolean serverNoContextTakeover, boolean clientN
             }
             seen.add(name);
             switch (name) {
-                case SERVER_NO_CONTEXT_TAKEOVER:
-                    serverNoContext = noValue(p);
-                    break;
-                case CLIENT_NO_CONTEXT_TAKEOVER:
-                    clientNoContext = noValue(p);
-                    break;
-                case SERVER_MAX_WINDOW_BITS:
-                    // §7.1.2.1: always with a value, in an offer as in a response.
-                    serverBits = windowBits(p);
-                    break;
-                case CLIENT_MAX_WINDOW_BITS:
-                    // §7.1.2.2: an offer may give it without a value; a response gives one.
-                    clientBits = p.value() == null && !response ? NO_VALUE : windowBits(p);
-                    break;
-                default:
-                    // §7.1: an extension parameter not defined for use in an offer or response.
-                    throw new DeflateNegotiationException("unknown parameter " + name);
+                case SERVER_NO_CONTEXT_TAKEOVER -> serverNoContext = noValue(p);
+                case CLIENT_NO_CONTEXT_TAKEOVER -> clientNoContext = noValue(p);
+                // §7.1.2.1: always with a value, in an offer as in a response.
+                case SERVER_MAX_WINDOW_BITS -> serverBits = windowBits(p);
+                // §7.1.2.2: an offer may give it without a value; a response gives one.
+                case CLIENT_MAX_WINDOW_BITS -> clientBits = p.value() == null && !response ? NO_VALUE : windowBits(p);
+                // §7.1: an extension parameter not defined for use in an offer or response.
+                default -> throw new DeflateNegotiationException("unknown parameter " + name);
             }
         }
         return new DeflateParameters(serverNoContext, clientNoContext, serverBits, clientBits);
@@ -115,18 +106,17 @@ public record DeflateParameters(boolean serverNoContextTakeover, boolean clientN
         if (v == null) {
             throw new DeflateNegotiationException(p.name() + " needs a value");
         }
-        switch (v) {
-            case "8": return 8;
-            case "9": return 9;
-            case "10": return 10;
-            case "11": return 11;
-            case "12": return 12;
-            case "13": return 13;
-            case "14": return 14;
-            case "15": return 15;
-            default:
-                throw new DeflateNegotiationException(p.name() + " must be 8 to 15, got " + v);
-        }
+        return switch (v) {
+            case "8" -> 8;
+            case "9" -> 9;
+            case "10" -> 10;
+            case "11" -> 11;
+            case "12" -> 12;
+            case "13" -> 13;
+            case "14" -> 14;
+            case "15" -> 15;
+            default -> throw new DeflateNegotiationException(p.name() + " must be 8 to 15, got " + v);
+        };
     }
 
     /** This configuration as a {@code Sec-WebSocket-Extensions} element, parameters in the RFC's order. */

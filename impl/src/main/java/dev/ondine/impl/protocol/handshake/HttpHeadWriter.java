@@ -30,27 +30,27 @@ final class HttpHeadWriter {
 
     /** Reason phrases (RFC 7231 §6.1, RFC 6585 §5) of the statuses a handshake may answer with. */
     static String reasonPhrase(int status) {
-        switch (status) {
-            case 101: return "Switching Protocols";
-            case 200: return "OK";
-            case 304: return "Not Modified";
-            case 301: return "Moved Permanently";
-            case 302: return "Found";
-            case 307: return "Temporary Redirect";
-            case 308: return "Permanent Redirect";
-            case 400: return "Bad Request";
-            case 401: return "Unauthorized";
-            case 403: return "Forbidden";
-            case 404: return "Not Found";
-            case 405: return "Method Not Allowed";
-            case 408: return "Request Timeout";
-            case 426: return "Upgrade Required";
-            case 429: return "Too Many Requests";
-            case 431: return "Request Header Fields Too Large";
-            case 500: return "Internal Server Error";
-            case 501: return "Not Implemented";
-            case 503: return "Service Unavailable";
-            default: return status < 500 ? "Client Error" : "Server Error";
-        }
+        return switch (status) {
+            case 101 -> "Switching Protocols";
+            case 200 -> "OK";
+            case 304 -> "Not Modified";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 426 -> "Upgrade Required";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
+            case 503 -> "Service Unavailable";
+            default -> status < 500 ? "Client Error" : "Server Error";
+        };
     }
 }

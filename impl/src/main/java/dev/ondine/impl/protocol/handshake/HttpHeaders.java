@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -90,7 +91,7 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
         Set<String> lower = new LinkedHashSet<>();
         Set<String> out = new LinkedHashSet<>();
         for (Field f : fields) {
-            if (lower.add(f.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (lower.add(f.name().toLowerCase(Locale.ROOT))) {
                 out.add(f.name());
             }
         }

@@ -1,6 +1,5 @@
 package dev.ondine.impl.protocol.handshake;
 
-import dev.ondine.api.Limits;
 import java.nio.ByteBuffer;
 
 /**
@@ -13,14 +12,12 @@ public final class HttpRequestParser {
 
     private final HttpHeadReader reader;
 
-    /** @param maxHeadBytes the largest head accepted, from its first byte to the final LF */
+    /**
+     * @param maxHeadBytes the largest head accepted, from its first byte to the final LF
+     *        (the transports pass {@code Limits.maxHandshakeHeaderBytes()})
+     */
     public HttpRequestParser(int maxHeadBytes) {
         this.reader = new HttpHeadReader(maxHeadBytes);
-    }
-
-    /** A parser limited by {@link Limits#maxHandshakeHeaderBytes()}. */
-    public HttpRequestParser(Limits limits) {
-        this(limits.maxHandshakeHeaderBytes());
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.ondine.impl.protocol.handshake.HttpRequestHead;
 import dev.ondine.impl.protocol.handshake.ServerHandshake;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
 import dev.ondine.impl.transport.Upgrade;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,9 +22,10 @@ import java.util.Set;
  * The opening handshake (RFC 6455 §4.2) on a servlet request: the request's head checked
  * with {@link ServerHandshake#validate}, and, once the server container has accepted it,
  * the 101 response written through the servlet API followed by
- * {@code HttpServletRequest.upgrade}.
+ * {@code HttpServletRequest.upgrade}. The servlet transport's door: the servlet bootstrap
+ * ({@code dev.ondine.impl.servlet}) decides on the upgrade and calls these.
  */
-final class ServletHandshake {
+public final class ServletHandshake {
     /** Fields the handshake writes itself; a configurator's values for them are ignored. */
     private static final Set<String> OWN_FIELDS = Set.of("upgrade", "connection", "sec-websocket-accept",
             "sec-websocket-protocol", "sec-websocket-extensions");
@@ -32,7 +34,7 @@ final class ServletHandshake {
     }
 
     /** Whether {@code request} asks for a WebSocket upgrade at all (§4.2.1 items 3-4, loosely). */
-    static boolean isUpgradeRequest(HttpServletRequest request) {
+    public static boolean isUpgradeRequest(HttpServletRequest request) {
         if (!"GET".equals(request.getMethod())) {
             return false;
         }
@@ -67,12 +69,12 @@ final class ServletHandshake {
         return new HttpRequestHead(request.getMethod(), target, protocol, headers);
     }
 
-    static WebSocketUpgradeRequest validate(HttpServletRequest request) throws HandshakeException {
+    public static WebSocketUpgradeRequest validate(HttpServletRequest request) throws HandshakeException {
         return ServerHandshake.validate(head(request));
     }
 
     /** Answers a refused handshake with its status, its headers and a one-line text. */
-    static void reject(HttpServletResponse response, HandshakeException e) throws IOException {
+    public static void reject(HttpServletResponse response, HandshakeException e) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -95,8 +97,8 @@ final class ServletHandshake {
      * Completes an accepted handshake: status 101, the RFC's headers and the acceptor's, and
      * the upgrade of the connection to Ondine's handler.
      */
-    static void upgrade(HttpServletRequest request, HttpServletResponse response, WebSocketUpgradeRequest ws,
-                        Upgrade upgrade, ServletRuntime runtime) throws IOException {
+    public static void upgrade(HttpServletRequest request, HttpServletResponse response, WebSocketUpgradeRequest ws,
+                               Upgrade upgrade, ServletRuntime runtime) throws IOException {
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
@@ -117,7 +119,7 @@ final class ServletHandshake {
         WebSocketUpgradeHandler handler;
         try {
             handler = request.upgrade(WebSocketUpgradeHandler.class);
-        } catch (jakarta.servlet.ServletException e) {
+        } catch (ServletException e) {
             throw new IOException("The servlet container refused the upgrade", e);
         }
         handler.prepare(upgrade, runtime, request.isSecure(),

@@ -1,7 +1,6 @@
 package dev.ondine.impl.transport.servlet;
 
 import dev.ondine.api.Limits;
-import dev.ondine.impl.jakarta.session.DispatchExecutors;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -11,10 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the connections of one web application share on a servlet container: the limits,
- * the pool that runs endpoint code (with the application's class loader as context class
- * loader), one timer thread for idle, close and send timeouts, and a few read buffers (a
- * connection borrows one only while it reads, so an idle connection holds none).
- * {@link #shutdown} stops the threads when the application stops.
+ * the pool that runs endpoint code (made and stopped by the servlet bootstrap, with the
+ * application's class loader as context class loader), one timer thread for idle, close and
+ * send timeouts, and a few read buffers (a connection borrows one only while it reads, so an
+ * idle connection holds none). {@link #shutdown} stops the timer thread when the application
+ * stops; the pool is its maker's to stop.
  */
 public final class ServletRuntime {
     /** Bytes read from a {@code ServletInputStream} in one call. */
@@ -27,9 +27,14 @@ public final class ServletRuntime {
     private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pooled = new AtomicInteger();
 
-    public ServletRuntime(String name, Limits limits, ClassLoader applicationLoader) {
+    /**
+     * @param name the application's name in thread names
+     * @param pool runs endpoint code and the connections' hand-offs ({@code Transport.execute})
+     * @param applicationLoader the timer thread's context class loader
+     */
+    public ServletRuntime(String name, Limits limits, ExecutorService pool, ClassLoader applicationLoader) {
         this.limits = limits;
-        this.pool = DispatchExecutors.create("ondine-" + name, applicationLoader);
+        this.pool = pool;
         AtomicInteger n = new AtomicInteger();
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ondine-timer-" + name + "-" + n.incrementAndGet());
@@ -69,10 +74,9 @@ public final class ServletRuntime {
         }
     }
 
-    /** Stops the timer thread and the pool (its tasks get {@code timeoutMillis} to finish). */
-    public void shutdown(long timeoutMillis) {
+    /** Stops the timer thread and lets the read buffers go (the pool is not stopped here). */
+    public void shutdown() {
         timers.shutdownNow();
-        DispatchExecutors.shutdown(pool, timeoutMillis);
         buffers.clear();
     }
 }

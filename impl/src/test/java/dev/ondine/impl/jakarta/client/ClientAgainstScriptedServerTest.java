@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.client;
 
+import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * be closed with 1002.
  */
 class ClientAgainstScriptedServerTest {
-    private final OndineClientContainer container = new OndineClientContainer();
+    private final OndineClientContainer container = OndineClients.newContainer();
     private ServerSocket listener;
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.client;
 
+import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientConnectFailureTest {
     @RegisterExtension
     static final ClientTestServer server = new ClientTestServer();
-    private final OndineClientContainer container = new OndineClientContainer();
+    private final OndineClientContainer container = OndineClients.newContainer();
 
     @Test
     void anUnknownPathIsADeploymentExceptionWith404() {

@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.client;
 
+import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.HandshakeResponse;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientHandshakeNegotiationTest {
     @RegisterExtension
     static final ClientTestServer server = new ClientTestServer();
-    private final OndineClientContainer container = new OndineClientContainer();
+    private final OndineClientContainer container = OndineClients.newContainer();
 
     @Test
     void beforeRequestAddsAHeaderTheServerSees() throws Exception {

@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.client;
 
+import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,10 +34,10 @@ class ClientRuntimeTest {
 
     @Test
     void aContainerAloneStartsNoThreadAndShutdownStopsTheThreadsAConnectionStarted() throws Exception {
-        ClientRuntime.shutdownIfStarted();
+        OndineClients.shutdownIfStarted();
         assertTrue(awaitNoClientLoop(), "no client loop after shutdownIfStarted");
 
-        OndineClientContainer container = new OndineClientContainer();
+        OndineClientContainer container = OndineClients.newContainer();
         Thread.sleep(100);
         assertFalse(clientLoopRunning(), "a container alone starts no selector thread");
 
@@ -45,7 +46,7 @@ class ClientRuntimeTest {
         assertTrue(clientLoopRunning(), "the first connection starts the shared loop");
         session.close();
 
-        ClientRuntime.shutdownIfStarted();
+        OndineClients.shutdownIfStarted();
         assertTrue(awaitNoClientLoop(), "shutdownIfStarted stops the loop");
 
         // A later connection starts new threads.

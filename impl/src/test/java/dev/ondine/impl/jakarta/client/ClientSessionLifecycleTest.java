@@ -1,6 +1,7 @@
 package dev.ondine.impl.jakarta.client;
 
 import dev.ondine.api.OndineServer;
+import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientSessionLifecycleTest {
     @RegisterExtension
     static final ClientTestServer server = new ClientTestServer();
-    private final OndineClientContainer container = new OndineClientContainer();
+    private final OndineClientContainer container = OndineClients.newContainer();
 
     @Test
     void newSessionsTakeTheContainersDefaults() throws Exception {

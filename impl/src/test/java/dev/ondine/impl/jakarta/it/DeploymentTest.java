@@ -2,7 +2,7 @@ package dev.ondine.impl.jakarta.it;
 
 import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.server.ApplicationDeployment;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import jakarta.websocket.DeploymentException;
@@ -372,7 +372,7 @@ class DeploymentTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             OndineServerContainer container = new OndineServerContainer(Limits.defaults(), pool,
-                    new OndineClientContainer(Limits.defaults()));
+                    OndineClients.newContainer(Limits.defaults()));
             container.addEndpoint(ServerEndpointConfig.Builder.create(Programmatic.class, "/a/b").build());
             List<String> before = container.paths();
             DeploymentException e = assertThrows(DeploymentException.class, () -> ApplicationDeployment.deploy(container,

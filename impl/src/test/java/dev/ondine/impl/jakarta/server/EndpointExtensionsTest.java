@@ -1,7 +1,7 @@
 package dev.ondine.impl.jakarta.server;
 
 import dev.ondine.api.OndineServer;
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
@@ -69,7 +69,7 @@ class EndpointExtensionsTest {
                     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) replies::add);
                 }
             };
-            Session s = new OndineClientContainer().connectToServer(client,
+            Session s = OndineClients.newContainer().connectToServer(client,
                     ClientEndpointConfig.Builder.create().extensions(List.of(unknown, offer)).build(),
                     URI.create("ws://127.0.0.1:" + server.address().getPort() + "/ext"));
             String installed = Recording.installed.poll(5, TimeUnit.SECONDS);

@@ -1,7 +1,7 @@
 package dev.ondine.impl.jakarta.server;
 
 import dev.ondine.api.OndineServer;
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -45,7 +45,7 @@ class IdleTimeoutCloseCodeTest {
     void aSessionTheServerTimesOutIsReportedLocallyAs1006() throws Exception {
         OndineServer server = OndineServer.builder().host("127.0.0.1").port(0).endpoint(Idle.class).start();
         try {
-            Session s = new OndineClientContainer().connectToServer(new Endpoint() {
+            Session s = OndineClients.newContainer().connectToServer(new Endpoint() {
                 @Override
                 public void onOpen(Session session, EndpointConfig config) {
                 }

@@ -1,7 +1,7 @@
 package dev.ondine.impl.jakarta.server;
 
 import dev.ondine.api.OndineServer;
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -78,7 +78,7 @@ class ResponseHeadersTest {
                         responses.add(copy);
                     }
                 }).build();
-        Session s = new OndineClientContainer().connectToServer(new Endpoint() {
+        Session s = OndineClients.newContainer().connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session session, EndpointConfig c) {
             }
@@ -136,7 +136,7 @@ class ResponseHeadersTest {
                     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) replies::add);
                 }
             };
-            Session s = new OndineClientContainer().connectToServer(client, config,
+            Session s = OndineClients.newContainer().connectToServer(client, config,
                     URI.create("ws://127.0.0.1:" + server.address().getPort() + "/copy"));
             Map<String, List<String>> headers = responses.poll(5, TimeUnit.SECONDS);
             assertNotNull(headers);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpRequestParserTest {
 
     private static HttpRequestHead parse(String s) throws HandshakeException {
-        return new HttpRequestParser(Limits.defaults()).feed(ascii(s));
+        return new HttpRequestParser(Limits.defaults().maxHandshakeHeaderBytes()).feed(ascii(s));
     }
 
     private static int status(String s) {

@@ -3,6 +3,7 @@ package dev.ondine.impl.transport.servlet;
 import dev.ondine.api.Limits;
 import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.jakarta.session.DispatchExecutors;
 import dev.ondine.impl.protocol.Role;
 import dev.ondine.impl.transport.Upgrade;
 import jakarta.servlet.ReadListener;
@@ -33,11 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * container thread.
  */
 class ServletTransportCloseTest {
-    private final ServletRuntime runtime = new ServletRuntime("close-test", Limits.defaults(), getClass().getClassLoader());
+    private final ServletRuntime runtime = new ServletRuntime("close-test", Limits.defaults(),
+            DispatchExecutors.create("ondine-close-test", getClass().getClassLoader()), getClass().getClassLoader());
 
     @AfterEach
     void shutdown() {
-        runtime.shutdown(1000);
+        runtime.shutdown();
+        DispatchExecutors.shutdown(runtime.pool(), 1000);
     }
 
     @Test

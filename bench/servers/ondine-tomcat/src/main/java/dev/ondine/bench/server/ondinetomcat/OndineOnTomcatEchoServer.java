@@ -2,7 +2,7 @@ package dev.ondine.bench.server.ondinetomcat;
 
 import dev.ondine.bench.server.Launcher;
 import dev.ondine.bench.server.tomcat.TomcatEchoServer;
-import dev.ondine.impl.transport.servlet.OndineServletContainerInitializer;
+import dev.ondine.impl.servlet.OndineServletContainerInitializer;
 
 /**
  * The tomcat server's Tomcat 11 (same connector, same context) with Ondine's servlet

@@ -1,4 +1,4 @@
-package dev.ondine.impl.transport.servlet;
+package dev.ondine.impl.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -1,4 +1,4 @@
-package dev.ondine.impl.transport.servlet;
+package dev.ondine.impl.servlet;
 
 import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.WebSocketConnection;

@@ -1,4 +1,4 @@
-package dev.ondine.impl.transport.servlet;
+package dev.ondine.impl.servlet;
 
 import dev.ondine.api.Limits;
 import dev.ondine.impl.core.ConnectionListener;
@@ -6,6 +6,7 @@ import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.Role;
 import dev.ondine.impl.transport.Upgrade;
+import dev.ondine.impl.transport.servlet.WebSocketUpgradeHandler;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

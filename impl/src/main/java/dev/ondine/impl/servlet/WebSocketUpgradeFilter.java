@@ -1,9 +1,10 @@
-package dev.ondine.impl.transport.servlet;
+package dev.ondine.impl.servlet;
 
 import dev.ondine.impl.jakarta.server.HandshakeContext;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
 import dev.ondine.impl.transport.Upgrade;
+import dev.ondine.impl.transport.servlet.ServletHandshake;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,7 @@
-package dev.ondine.impl.transport.servlet;
+package dev.ondine.impl.servlet;
 
 import dev.ondine.api.Limits;
+import dev.ondine.impl.transport.servlet.ServletRuntime;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.server.ServerEndpoint;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * initializer) halts its WebSocket deployment as one found while scanning does.
  */
 class ServletServerContainerTest {
-    private final ServletRuntime runtime = new ServletRuntime("test", Limits.defaults(), getClass().getClassLoader());
+    private final ServletRuntime runtime = OndineServletContainerInitializer.newRuntime("test", Limits.defaults(), getClass().getClassLoader());
     private final ServletServerContainer container = new ServletServerContainer(runtime, "/app");
 
     @ServerEndpoint("/valid")
@@ -55,7 +56,7 @@ class ServletServerContainerTest {
 
     @AfterEach
     void stop() {
-        runtime.shutdown(1000);
+        OndineServletContainerInitializer.shutdown(runtime, 1000);
     }
 
     @Test

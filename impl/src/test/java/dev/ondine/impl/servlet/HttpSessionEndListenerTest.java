@@ -1,4 +1,4 @@
-package dev.ondine.impl.transport.servlet;
+package dev.ondine.impl.servlet;
 
 import dev.ondine.api.Limits;
 import dev.ondine.impl.jakarta.server.HandshakeContext;
@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static dev.ondine.impl.transport.servlet.ServletFakes.httpSession;
-import static dev.ondine.impl.transport.servlet.ServletFakes.user;
+import static dev.ondine.impl.servlet.ServletFakes.httpSession;
+import static dev.ondine.impl.servlet.ServletFakes.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

@@ -1,11 +1,14 @@
-package dev.ondine.impl.transport.servlet;
+package dev.ondine.impl.servlet;
 
-import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.server.HandshakeContext;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
+import dev.ondine.impl.protocol.CloseCodes;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
 import dev.ondine.impl.transport.Upgrade;
+import dev.ondine.impl.transport.servlet.ServletHandshake;
+import dev.ondine.impl.transport.servlet.ServletRuntime;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
@@ -36,7 +39,7 @@ public final class ServletServerContainer extends OndineServerContainer {
     private volatile boolean deployed;
 
     public ServletServerContainer(ServletRuntime runtime, String contextPath) {
-        super(runtime.limits(), runtime.pool(), new OndineClientContainer(runtime.limits()), contextPath);
+        super(runtime.limits(), runtime.pool(), OndineClients.newContainer(runtime.limits()), contextPath);
         this.runtime = runtime;
     }
 
@@ -98,7 +101,7 @@ public final class ServletServerContainer extends OndineServerContainer {
         }
         String error = e.getMessage() == null ? e.toString() : e.getMessage();
         halt(error);
-        undeployAll(dev.ondine.impl.protocol.CloseCodes.GOING_AWAY, "Deployment failed");
+        undeployAll(CloseCodes.GOING_AWAY, "Deployment failed");
         LOG.log(Level.SEVERE, "Ondine: the WebSocket endpoints of the application at '" + contextPath()
                 + "' are not deployed (Jakarta WebSocket 2.2 §5.2.1): " + error, e);
     }

@@ -1,6 +1,7 @@
-package dev.ondine.impl.transport.servlet;
+package dev.ondine.impl.servlet;
 
 import dev.ondine.api.Limits;
+import dev.ondine.impl.transport.servlet.ServletRuntime;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnMessage;
@@ -14,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.ondine.impl.transport.servlet.ServletFakes.httpSession;
-import static dev.ondine.impl.transport.servlet.ServletFakes.response;
-import static dev.ondine.impl.transport.servlet.ServletFakes.upgradeRequest;
-import static dev.ondine.impl.transport.servlet.ServletFakes.user;
+import static dev.ondine.impl.servlet.ServletFakes.httpSession;
+import static dev.ondine.impl.servlet.ServletFakes.response;
+import static dev.ondine.impl.servlet.ServletFakes.upgradeRequest;
+import static dev.ondine.impl.servlet.ServletFakes.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * again. And the filter binds the connection of an authenticated HTTP session.
  */
 class HandshakeRolesTest {
-    private final ServletRuntime runtime = new ServletRuntime("roles", Limits.defaults(), getClass().getClassLoader());
+    private final ServletRuntime runtime = OndineServletContainerInitializer.newRuntime("roles", Limits.defaults(), getClass().getClassLoader());
     private final ServletServerContainer container = new ServletServerContainer(runtime, "/app");
 
     /** What modifyHandshake saw, and the request it was given (kept, as an application might). */
@@ -55,7 +56,7 @@ class HandshakeRolesTest {
 
     @AfterEach
     void stop() {
-        runtime.shutdown(1000);
+        OndineServletContainerInitializer.shutdown(runtime, 1000);
     }
 
     @Test

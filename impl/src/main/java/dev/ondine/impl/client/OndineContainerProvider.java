@@ -1,4 +1,4 @@
-package dev.ondine.impl.jakarta.client;
+package dev.ondine.impl.client;
 
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
@@ -12,6 +12,6 @@ public final class OndineContainerProvider extends ContainerProvider {
 
     @Override
     protected WebSocketContainer getContainer() {
-        return new OndineClientContainer();
+        return OndineClients.newContainer();
     }
 }

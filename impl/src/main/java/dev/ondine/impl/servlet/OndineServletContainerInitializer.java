@@ -1,9 +1,11 @@
-package dev.ondine.impl.transport.servlet;
+package dev.ondine.impl.servlet;
 
 import dev.ondine.api.Limits;
-import dev.ondine.impl.jakarta.client.ClientRuntime;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.server.ApplicationDeployment;
+import dev.ondine.impl.jakarta.session.DispatchExecutors;
 import dev.ondine.impl.protocol.CloseCodes;
+import dev.ondine.impl.transport.servlet.ServletRuntime;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -11,6 +13,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.HandlesTypes;
+import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerContainer;
@@ -59,7 +62,7 @@ public class OndineServletContainerInitializer implements ServletContainerInitia
             return value != null ? value : System.getProperty(name);
         });
         String name = contextPath.isEmpty() ? "ROOT" : contextPath.substring(1).replace('/', '-');
-        ServletRuntime runtime = new ServletRuntime(name, limits, context.getClassLoader());
+        ServletRuntime runtime = newRuntime(name, limits, context.getClassLoader());
         ServletServerContainer container = new ServletServerContainer(runtime, contextPath);
         context.setAttribute(attribute, container);
 
@@ -74,9 +77,24 @@ public class OndineServletContainerInitializer implements ServletContainerInitia
 
         try {
             ApplicationDeployment.deploy(container, scanned == null ? Set.of() : scanned);
-        } catch (jakarta.websocket.DeploymentException | RuntimeException | LinkageError e) {
+        } catch (DeploymentException | RuntimeException | LinkageError e) {
             container.failDeployment(e);
         }
+    }
+
+    /**
+     * The connections' shared resources for the application {@code name}: its pool runs
+     * endpoint code with the application's class loader as context class loader.
+     */
+    static ServletRuntime newRuntime(String name, Limits limits, ClassLoader applicationLoader) {
+        return new ServletRuntime(name, limits, DispatchExecutors.create("ondine-" + name, applicationLoader),
+                applicationLoader);
+    }
+
+    /** Stops {@code runtime}'s timer thread and its pool (whose tasks get {@code timeoutMillis} to finish). */
+    static void shutdown(ServletRuntime runtime, long timeoutMillis) {
+        runtime.shutdown();
+        DispatchExecutors.shutdown(runtime.pool(), timeoutMillis);
     }
 
     /** Closes the sessions with 1001 and stops the threads when the application stops. */
@@ -98,11 +116,11 @@ public class OndineServletContainerInitializer implements ServletContainerInitia
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            runtime.shutdown(timeoutMillis);
+            shutdown(runtime, timeoutMillis);
             // Ondine in this application's WEB-INF/lib: its client threads are the application's
             // too. (Installed in the server, they are shared by every application and stay.)
-            if (ClientRuntime.class.getClassLoader() == event.getServletContext().getClassLoader()) {
-                ClientRuntime.shutdownIfStarted();
+            if (OndineClients.class.getClassLoader() == event.getServletContext().getClassLoader()) {
+                OndineClients.shutdownIfStarted();
             }
             event.getServletContext().removeAttribute(ServerContainer.class.getName());
         }
