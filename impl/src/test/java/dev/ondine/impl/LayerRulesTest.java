@@ -4,11 +4,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.ondine.impl.protocol.CloseFrames;
 import dev.ondine.impl.protocol.FrameHandler;
 import dev.ondine.impl.protocol.FrameParser;
 import dev.ondine.impl.protocol.FrameWriter;
 import dev.ondine.impl.protocol.MaskKeySource;
 import dev.ondine.impl.protocol.Masker;
+import dev.ondine.impl.protocol.Opcode;
 import dev.ondine.impl.protocol.Utf8Validator;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
@@ -56,8 +58,9 @@ class LayerRulesTest {
     static final ArchRule jakartaNeverSeesFrameCodecs = noClasses()
             .that().resideInAPackage(JAKARTA)
             .should().dependOnClassesThat(belongToAnyOf(FrameParser.class, FrameWriter.class, FrameHandler.class,
-                    Masker.class, MaskKeySource.class, Utf8Validator.class))
-            .because("frames are the core's business: the Jakarta layer sends and receives messages");
+                    Masker.class, MaskKeySource.class, Utf8Validator.class, Opcode.class, CloseFrames.class))
+            .because("frames are the core's business: the Jakarta layer sends and receives messages "
+                    + "(core.MessageType and core.SendKind, not opcodes)");
 
     @ArchTest
     static final ArchRule jakartaNeverSeesATransport = noClasses()
