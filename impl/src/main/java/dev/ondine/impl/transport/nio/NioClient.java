@@ -14,11 +14,14 @@ import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -73,19 +76,19 @@ public final class NioClient implements AutoCloseable {
                                                           Limits limits, long connectTimeoutMillis,
                                                           SSLContext sslContext, boolean verifyHostname) {
         CompletableFuture<WebSocketConnection> result = new CompletableFuture<>();
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
             result.completeExceptionally(new IOException("Unsupported scheme for this client: " + uri.getScheme()));
             return result;
         }
         boolean secure = scheme.equals("wss");
         int port = uri.getPort() == -1 ? (secure ? 443 : 80) : uri.getPort();
-        java.util.function.Supplier<SSLEngine> engines = null;
+        Supplier<SSLEngine> engines = null;
         if (secure) {
             SSLContext context;
             try {
                 context = sslContext != null ? sslContext : SSLContext.getDefault();
-            } catch (java.security.NoSuchAlgorithmException e) {
+            } catch (NoSuchAlgorithmException e) {
                 result.completeExceptionally(new IOException("No default TLS context", e));
                 return result;
             }
@@ -98,7 +101,7 @@ public final class NioClient implements AutoCloseable {
             return result;
         }
         SelectorLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-        java.util.function.Supplier<SSLEngine> tls = engines;
+        Supplier<SSLEngine> tls = engines;
         loop.execute(() -> startConnect(loop, address, handshake, listenerFactory, limits, connectTimeoutMillis, tls,
                 result));
         return result;
@@ -134,7 +137,7 @@ public final class NioClient implements AutoCloseable {
 
     private void startConnect(SelectorLoop loop, InetSocketAddress address, ClientHandshake handshake,
                               Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
-                              long connectTimeoutMillis, java.util.function.Supplier<SSLEngine> tls,
+                              long connectTimeoutMillis, Supplier<SSLEngine> tls,
                               CompletableFuture<WebSocketConnection> result) {
         SocketChannel sc = null;
         try {
@@ -176,12 +179,12 @@ public final class NioClient implements AutoCloseable {
         private final Function<HandshakeResult, Upgrade> listenerFactory;
         private final Limits limits;
         private final CompletableFuture<WebSocketConnection> result;
-        private final java.util.function.Supplier<SSLEngine> tls;
+        private final Supplier<SSLEngine> tls;
         Transport.Cancellable timeout;
 
         Connector(SelectorLoop loop, SocketChannel socket, ClientHandshake handshake,
                   Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
-                  java.util.function.Supplier<SSLEngine> tls, CompletableFuture<WebSocketConnection> result) {
+                  Supplier<SSLEngine> tls, CompletableFuture<WebSocketConnection> result) {
             this.tls = tls;
             this.loop = loop;
             this.socket = socket;
