@@ -1,5 +1,6 @@
 package dev.ondine.api;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -263,14 +264,11 @@ public final class Limits {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
-        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static int readInt(Function<String, String> lookup, String key, int fallback) {
