@@ -1,5 +1,6 @@
 package dev.ondine.api;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -34,6 +35,12 @@ public final class Limits {
      */
     public static final String MAX_OUTGOING_QUEUE = "ondine.maxOutgoingQueueBytes";
     /**
+     * Bytes of received messages a session may hold waiting for its endpoint (queued for its
+     * handlers, or not yet read from a handler's stream). Past this, reading from the peer
+     * pauses until the endpoint has taken half of them.
+     */
+    public static final String MAX_INCOMING_BACKLOG = "ondine.maxIncomingBacklogBytes";
+    /**
      * Largest decompressed size of a compressed message (permessage-deflate) that is
      * delivered in parts (partial and stream handlers); a bigger one ends the connection with
      * 1009 as soon as the inflated bytes pass it. Whole messages are bounded by the text and
@@ -61,6 +68,7 @@ public final class Limits {
     public static final long DEFAULT_IDLE_TIMEOUT = 300_000;
     public static final long DEFAULT_CLOSE_TIMEOUT = 5_000;
     public static final long DEFAULT_MAX_OUTGOING_QUEUE = 4L * 1024 * 1024;
+    public static final long DEFAULT_MAX_INCOMING_BACKLOG = 8L * 1024 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 10_000;
     public static final int DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND = 256;
@@ -77,6 +85,7 @@ public final class Limits {
     private final long idleTimeoutMillis;
     private final long closeTimeoutMillis;
     private final long maxOutgoingQueueBytes;
+    private final long maxIncomingBacklogBytes;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int maxControlFramesPerSecond;
@@ -92,6 +101,7 @@ public final class Limits {
         this.idleTimeoutMillis = notNegative(IDLE_TIMEOUT, b.idleTimeoutMillis);
         this.closeTimeoutMillis = positive(CLOSE_TIMEOUT, b.closeTimeoutMillis);
         this.maxOutgoingQueueBytes = positive(MAX_OUTGOING_QUEUE, b.maxOutgoingQueueBytes);
+        this.maxIncomingBacklogBytes = positive(MAX_INCOMING_BACKLOG, b.maxIncomingBacklogBytes);
         this.maxConnections = (int) positive(MAX_CONNECTIONS, b.maxConnections);
         this.maxConnectionsPerAddress = (int) positive(MAX_CONNECTIONS_PER_ADDRESS, b.maxConnectionsPerAddress);
         this.maxControlFramesPerSecond = (int) positive(MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
@@ -133,6 +143,7 @@ public final class Limits {
         b.idleTimeoutMillis = read(lookup, IDLE_TIMEOUT, b.idleTimeoutMillis);
         b.closeTimeoutMillis = read(lookup, CLOSE_TIMEOUT, b.closeTimeoutMillis);
         b.maxOutgoingQueueBytes = read(lookup, MAX_OUTGOING_QUEUE, b.maxOutgoingQueueBytes);
+        b.maxIncomingBacklogBytes = read(lookup, MAX_INCOMING_BACKLOG, b.maxIncomingBacklogBytes);
         b.maxConnections = readInt(lookup, MAX_CONNECTIONS, b.maxConnections);
         b.maxConnectionsPerAddress = readInt(lookup, MAX_CONNECTIONS_PER_ADDRESS, b.maxConnectionsPerAddress);
         b.maxControlFramesPerSecond = readInt(lookup, MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
@@ -173,6 +184,10 @@ public final class Limits {
         return maxOutgoingQueueBytes;
     }
 
+    public long maxIncomingBacklogBytes() {
+        return maxIncomingBacklogBytes;
+    }
+
     public int maxConnections() {
         return maxConnections;
     }
@@ -205,6 +220,7 @@ public final class Limits {
         b.idleTimeoutMillis = idleTimeoutMillis;
         b.closeTimeoutMillis = closeTimeoutMillis;
         b.maxOutgoingQueueBytes = maxOutgoingQueueBytes;
+        b.maxIncomingBacklogBytes = maxIncomingBacklogBytes;
         b.maxConnections = maxConnections;
         b.maxConnectionsPerAddress = maxConnectionsPerAddress;
         b.maxControlFramesPerSecond = maxControlFramesPerSecond;
@@ -223,6 +239,7 @@ public final class Limits {
                 + ", " + IDLE_TIMEOUT + '=' + idleTimeoutMillis
                 + ", " + CLOSE_TIMEOUT + '=' + closeTimeoutMillis
                 + ", " + MAX_OUTGOING_QUEUE + '=' + maxOutgoingQueueBytes
+                + ", " + MAX_INCOMING_BACKLOG + '=' + maxIncomingBacklogBytes
                 + ", " + MAX_CONNECTIONS + '=' + maxConnections
                 + ", " + MAX_CONNECTIONS_PER_ADDRESS + '=' + maxConnectionsPerAddress
                 + ", " + MAX_CONTROL_FRAMES_PER_SECOND + '=' + maxControlFramesPerSecond
@@ -247,14 +264,11 @@ public final class Limits {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
-        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static int readInt(Function<String, String> lookup, String key, int fallback) {
@@ -289,6 +303,7 @@ public final class Limits {
         private long idleTimeoutMillis = DEFAULT_IDLE_TIMEOUT;
         private long closeTimeoutMillis = DEFAULT_CLOSE_TIMEOUT;
         private long maxOutgoingQueueBytes = DEFAULT_MAX_OUTGOING_QUEUE;
+        private long maxIncomingBacklogBytes = DEFAULT_MAX_INCOMING_BACKLOG;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private int maxControlFramesPerSecond = DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND;
@@ -343,6 +358,11 @@ public final class Limits {
 
         public Builder maxOutgoingQueueBytes(long bytes) {
             this.maxOutgoingQueueBytes = bytes;
+            return this;
+        }
+
+        public Builder maxIncomingBacklogBytes(long bytes) {
+            this.maxIncomingBacklogBytes = bytes;
             return this;
         }
 

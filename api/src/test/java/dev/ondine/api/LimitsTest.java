@@ -29,4 +29,14 @@ class LimitsTest {
         assertThrows(IllegalArgumentException.class, () -> Limits.builder().maxDecompressedMessageBytes(0).build());
         assertTrue(Limits.defaults().toString().contains(Limits.MAX_DECOMPRESSED_MESSAGE + "="));
     }
+
+    @Test
+    void incomingBacklogLimitIsEightMebibytesUnlessItsKeySaysOtherwise() {
+        assertEquals(8L * 1024 * 1024, Limits.defaults().maxIncomingBacklogBytes());
+        Limits read = Limits.fromMap(Map.of(Limits.MAX_INCOMING_BACKLOG, "4096"));
+        assertEquals(4096, read.maxIncomingBacklogBytes());
+        assertEquals(4096, read.toBuilder().build().maxIncomingBacklogBytes(), "kept by toBuilder");
+        assertThrows(IllegalArgumentException.class, () -> Limits.builder().maxIncomingBacklogBytes(-1).build());
+        assertTrue(read.toString().contains(Limits.MAX_INCOMING_BACKLOG + "=4096"));
+    }
 }

@@ -109,9 +109,11 @@ public class DispatchBenchmark {
                 pool = DispatchExecutors.create("bench-endpoint"); // as Ondine's containers make it
                 AnnotatedEndpointModel model = AnnotatedEndpointModel.forServer(Echo.class, new HashSet<>());
                 ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Echo.class, "/echo").build();
-                listener = new OndineSession(new SessionContext(model.newEndpoint(new Echo()), config, null,
-                        URI.create("ws://127.0.0.1/echo"), null, null, null, "", null, false, new SessionRegistry(),
-                        pool, 0, 1 << 20, 1 << 20, 0));
+                listener = new OndineSession(new SessionContext(model.newEndpoint(new Echo()), config,
+                        new SessionContext.Request(URI.create("ws://127.0.0.1/echo"), false, null, null, null),
+                        new SessionContext.Negotiated("", null),
+                        SessionContext.InitialLimits.from(Limits.builder().idleTimeoutMillis(0).build()),
+                        new SessionContext.Owner(null, new SessionRegistry(), pool)));
                 break;
             default:
                 throw new IllegalArgumentException(stack);

@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
  * in order from the thread that reads the connection, except {@link #onClose} which may come
  * from the thread that ended the connection.
  *
- * <p>Buffers passed to the binary methods belong to the listener (they are copies, not
- * views of the read buffer); payloads of ping and pong are valid only during the call.
+ * <p>Buffers passed to the binary methods and binary part sinks belong to the listener (they
+ * are copies, not views of the read buffer); payloads of ping and pong are valid only during
+ * the call.
  */
 public interface ConnectionListener {
 
@@ -18,35 +19,27 @@ public interface ConnectionListener {
     }
 
     /**
-     * How this listener wants text messages: whole (assembled by the core, bounded by the
-     * text message limit) or partial (each piece as it arrives).
+     * Asked once, at the first frame of each text message: where the message's pieces go as
+     * they arrive, or null to receive it whole through {@link #onText} (assembled by the core,
+     * bounded by the text message limit). The pieces of that message all go to the sink
+     * returned here; pieces never split a character, and the last piece has {@code last} set
+     * (it may be empty).
      */
-    default boolean wantsPartialText() {
-        return false;
-    }
-
-    /** How this listener wants binary messages; see {@link #wantsPartialText()}. */
-    default boolean wantsPartialBinary() {
-        return false;
+    default PartSink<String> textParts() {
+        return null;
     }
 
     /** A whole text message, valid UTF-8 (RFC 6455 §5.6, §8.1). */
     default void onText(String message) {
     }
 
-    /**
-     * A piece of a text message when {@link #wantsPartialText()}; pieces never split a
-     * character, and the last piece has {@code last} set (it may be empty).
-     */
-    default void onTextPart(String part, boolean last) {
+    /** Where a binary message's pieces go, or null to receive it whole; see {@link #textParts()}. */
+    default PartSink<ByteBuffer> binaryParts() {
+        return null;
     }
 
     /** A whole binary message. */
     default void onBinary(ByteBuffer message) {
-    }
-
-    /** A piece of a binary message when {@link #wantsPartialBinary()}. */
-    default void onBinaryPart(ByteBuffer part, boolean last) {
     }
 
     /** A ping arrived; the core has already queued the pong (RFC 6455 §5.5.2). */

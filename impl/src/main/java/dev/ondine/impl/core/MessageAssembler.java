@@ -11,8 +11,9 @@ import java.util.Arrays;
 
 /**
  * Turns the data frames of one connection into messages (RFC 6455 §5.4, §5.6): whole
- * messages bounded by the message limits, or pieces as they arrive, as the listener
- * prefers. Text is checked for valid UTF-8 as its bytes arrive, so an invalid byte fails the
+ * messages bounded by the message limits, or pieces as they arrive. Which one is asked of
+ * the listener once, at a message's first frame: the {@link PartSink} it returns (if any)
+ * gets every piece of that message. Text is checked for valid UTF-8 as its bytes arrive, so an invalid byte fails the
  * connection with 1007 at once, even in the middle of a fragment (§8.1).
  *
  * <p>Fragment ordering itself (no continuation without a start, no new message inside a
@@ -39,7 +40,10 @@ final class MessageAssembler {
 
     /** TEXT or BINARY while a message is in progress, else -1. */
     private int messageOpcode = -1;
+    /** Whether the message in progress goes to one of the sinks below, piece by piece. */
     private boolean partial;
+    private PartSink<String> textParts;
+    private PartSink<ByteBuffer> binaryParts;
     private boolean frameFin;
     private long frameRemaining;
     private boolean lastPartDelivered;
@@ -82,7 +86,13 @@ final class MessageAssembler {
     void frameStart(int opcode, boolean fin, long payloadLength) throws ProtocolException {
         if (opcode != Opcode.CONTINUATION) {
             messageOpcode = opcode;
-            partial = opcode == Opcode.TEXT ? listener.wantsPartialText() : listener.wantsPartialBinary();
+            if (opcode == Opcode.TEXT) {
+                textParts = listener.textParts();
+                partial = textParts != null;
+            } else {
+                binaryParts = listener.binaryParts();
+                partial = binaryParts != null;
+            }
             length = 0;
             buffer = null;
             carryLength = 0;
@@ -129,7 +139,7 @@ final class MessageAssembler {
                 throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "Text message ends inside a UTF-8 sequence");
             }
             deliverWhole(chunk);
-            messageOpcode = -1;
+            endMessage();
             return;
         }
         if (unknownLength) {
@@ -162,7 +172,13 @@ final class MessageAssembler {
             release();
             listener.onBinary(message);
         }
+        endMessage();
+    }
+
+    private void endMessage() {
         messageOpcode = -1;
+        textParts = null;
+        binaryParts = null;
     }
 
     /**
@@ -201,7 +217,7 @@ final class MessageAssembler {
         if (messageOpcode == Opcode.BINARY) {
             ByteBuffer copy = ByteBuffer.allocate(chunk.remaining());
             copy.put(chunk).flip();
-            listener.onBinaryPart(copy, last);
+            binaryParts.part(copy, last);
             return;
         }
         // Text pieces never split a character: keep an incomplete trailing sequence for the next piece.
@@ -219,7 +235,7 @@ final class MessageAssembler {
             }
             System.arraycopy(bytes, end, carry, 0, carryLength);
         }
-        listener.onTextPart(new String(bytes, 0, end, StandardCharsets.UTF_8), last);
+        textParts.part(new String(bytes, 0, end, StandardCharsets.UTF_8), last);
     }
 
     /**
@@ -274,7 +290,7 @@ final class MessageAssembler {
     /** Drops any half-received message (the connection is closing). */
     void discard() {
         release();
-        messageOpcode = -1;
+        endMessage();
         carryLength = 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ondine.impl.servlet;
 
 import dev.ondine.impl.core.ConnectionListener;
+import dev.ondine.impl.core.PartSink;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.CloseCodes;
 
@@ -69,13 +70,8 @@ final class AuthenticatedConnection implements ConnectionListener {
     }
 
     @Override
-    public boolean wantsPartialText() {
-        return session.wantsPartialText();
-    }
-
-    @Override
-    public boolean wantsPartialBinary() {
-        return session.wantsPartialBinary();
+    public PartSink<String> textParts() {
+        return session.textParts();
     }
 
     @Override
@@ -84,18 +80,13 @@ final class AuthenticatedConnection implements ConnectionListener {
     }
 
     @Override
-    public void onTextPart(String part, boolean last) {
-        session.onTextPart(part, last);
+    public PartSink<ByteBuffer> binaryParts() {
+        return session.binaryParts();
     }
 
     @Override
     public void onBinary(ByteBuffer message) {
         session.onBinary(message);
-    }
-
-    @Override
-    public void onBinaryPart(ByteBuffer part, boolean last) {
-        session.onBinaryPart(part, last);
     }
 
     @Override

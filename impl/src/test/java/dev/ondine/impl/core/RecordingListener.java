@@ -21,14 +21,15 @@ class RecordingListener implements ConnectionListener {
         events.add("open");
     }
 
+    /** The pieces of a text message when {@link #partialText}: recorded as they come. */
     @Override
-    public boolean wantsPartialText() {
-        return partialText;
+    public PartSink<String> textParts() {
+        return partialText ? (part, last) -> events.add("textPart:" + part + (last ? ":last" : "")) : null;
     }
 
     @Override
-    public boolean wantsPartialBinary() {
-        return partialBinary;
+    public PartSink<ByteBuffer> binaryParts() {
+        return partialBinary ? (part, last) -> events.add("binaryPart:" + part.remaining() + (last ? ":last" : "")) : null;
     }
 
     @Override
@@ -37,18 +38,8 @@ class RecordingListener implements ConnectionListener {
     }
 
     @Override
-    public void onTextPart(String part, boolean last) {
-        events.add("textPart:" + part + (last ? ":last" : ""));
-    }
-
-    @Override
     public void onBinary(ByteBuffer message) {
         events.add("binary:" + message.remaining());
-    }
-
-    @Override
-    public void onBinaryPart(ByteBuffer part, boolean last) {
-        events.add("binaryPart:" + part.remaining() + (last ? ":last" : ""));
     }
 
     @Override

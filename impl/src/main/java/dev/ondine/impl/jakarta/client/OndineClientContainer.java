@@ -343,10 +343,11 @@ public class OndineClientContainer extends ContainerDefaults {
                                      boolean secure, java.util.concurrent.ExecutorService pool) {
         List<Extension> extensions = NegotiatedExtension.of(result.extensions());
         try {
-            return new OndineSession(new SessionContext(endpoint, config, this, uri,
-                    dev.ondine.impl.jakarta.server.QueryParameters.parse(uri.getRawQuery()), Map.of(), null,
-                    result.subprotocol(), extensions, secure, sessions, pool, getDefaultMaxSessionIdleTimeout(),
-                    getDefaultMaxTextMessageBufferSize(), getDefaultMaxBinaryMessageBufferSize(), getDefaultAsyncSendTimeout()));
+            return new OndineSession(new SessionContext(endpoint, config,
+                    new SessionContext.Request(uri, secure,
+                            dev.ondine.impl.jakarta.server.QueryParameters.parse(uri.getRawQuery()), Map.of(), null),
+                    new SessionContext.Negotiated(result.subprotocol(), extensions), sessionLimits(),
+                    new SessionContext.Owner(this, sessions, pool)));
         } catch (DeploymentException e) {
             throw new CompletionException(e);
         }

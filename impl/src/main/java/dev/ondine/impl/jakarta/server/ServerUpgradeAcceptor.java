@@ -159,11 +159,11 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         Endpoint endpoint = newEndpoint(registration, configurator);
         OndineSession session;
         try {
-            session = new OndineSession(new SessionContext(endpoint, perConnection, container, requestUri,
-                    handshakeRequest.getParameterMap(), pathParameters, context.userPrincipal(), subprotocol, extensions,
-                    secure, registration.sessions, container.pool(), container.getDefaultMaxSessionIdleTimeout(),
-                    container.getDefaultMaxTextMessageBufferSize(), container.getDefaultMaxBinaryMessageBufferSize(),
-                    container.getDefaultAsyncSendTimeout()));
+            session = new OndineSession(new SessionContext(endpoint, perConnection,
+                    new SessionContext.Request(requestUri, secure, handshakeRequest.getParameterMap(), pathParameters,
+                            context.userPrincipal()),
+                    new SessionContext.Negotiated(subprotocol, extensions), container.sessionLimits(),
+                    new SessionContext.Owner(container, registration.sessions, container.pool())));
         } catch (DeploymentException e) {
             LOG.log(Level.WARNING, "Cannot open a session of " + config.getEndpointClass().getName(), e);
             throw new HandshakeException(500, "Internal Server Error");

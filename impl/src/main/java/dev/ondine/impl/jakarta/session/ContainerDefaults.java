@@ -67,6 +67,15 @@ public abstract class ContainerDefaults implements WebSocketContainer {
         this.defaultMaxTextBytes = max;
     }
 
+    /**
+     * The limits a session opened now starts with: this container's current defaults, and
+     * the engine's bound on received bytes waiting for the endpoint.
+     */
+    public SessionContext.InitialLimits sessionLimits() {
+        return new SessionContext.InitialLimits(getDefaultMaxSessionIdleTimeout(), getDefaultMaxTextMessageBufferSize(),
+                getDefaultMaxBinaryMessageBufferSize(), getDefaultAsyncSendTimeout(), limits.maxIncomingBacklogBytes());
+    }
+
     @Override
     public Set<Extension> getInstalledExtensions() {
         return NegotiatedExtension.installed(limits);

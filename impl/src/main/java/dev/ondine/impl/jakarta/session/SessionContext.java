@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.session;
 
+import dev.ondine.api.Limits;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
@@ -14,52 +15,97 @@ import java.util.concurrent.Executor;
 
 /**
  * Everything a new session needs to know, gathered by the container that accepted (server)
- * or opened (client) the connection.
+ * or opened (client) the connection, in four groups: the opening handshake's request, what
+ * the handshake negotiated, the limits the session starts with, and the container that owns it.
  *
- * @param endpoint the endpoint instance this session belongs to
- * @param config the endpoint's configuration (decoders, encoders, user properties)
- * @param container the container that owns the session
- * @param requestUri the request URI of the opening handshake (with its query)
- * @param requestParameters the query parameters, decoded
- * @param pathParameters the URI-template variables matched on the server, empty on a client
- * @param userPrincipal the authenticated user, or null
- * @param subprotocol the negotiated subprotocol, or "" for none
- * @param extensions the negotiated extensions
- * @param secure whether the connection is over TLS
- * @param registry the open sessions of the same endpoint
- * @param pool the threads that run endpoint code
- * @param idleTimeoutMillis the initial idle timeout (0: none)
- * @param maxTextMessageBytes the initial text message limit
- * @param maxBinaryMessageBytes the initial binary message limit
- * @param asyncSendTimeoutMillis the initial timeout of asynchronous sends (0 or less: none)
+ * @param endpoint   the endpoint instance this session belongs to
+ * @param config     the endpoint's configuration (decoders, encoders, user properties)
+ * @param request    what the session shows of the handshake's request
+ * @param negotiated the subprotocol and extensions agreed on
+ * @param limits     the session's initial limits
+ * @param owner      the container, its open sessions of this endpoint, its threads
  */
 public record SessionContext(
         Endpoint endpoint,
         EndpointConfig config,
-        WebSocketContainer container,
-        URI requestUri,
-        Map<String, List<String>> requestParameters,
-        Map<String, String> pathParameters,
-        Principal userPrincipal,
-        String subprotocol,
-        List<Extension> extensions,
-        boolean secure,
-        SessionRegistry registry,
-        Executor pool,
-        long idleTimeoutMillis,
-        int maxTextMessageBytes,
-        int maxBinaryMessageBytes,
-        long asyncSendTimeoutMillis) {
+        Request request,
+        Negotiated negotiated,
+        InitialLimits limits,
+        Owner owner) {
 
     public SessionContext {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(requestUri, "requestUri");
-        requestParameters = requestParameters == null ? Map.of() : requestParameters;
-        pathParameters = pathParameters == null ? Map.of() : pathParameters;
-        subprotocol = subprotocol == null ? "" : subprotocol;
-        extensions = extensions == null ? List.of() : List.copyOf(extensions);
-        Objects.requireNonNull(registry, "registry");
-        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(negotiated, "negotiated");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(owner, "owner");
+    }
+
+    /**
+     * The opening handshake's request as the session shows it (RFC 6455 §4.1, §4.2.1).
+     *
+     * @param uri            the request URI (with its query; {@code wss://} when secure)
+     * @param secure         whether the connection is over TLS
+     * @param parameters     the query parameters, decoded
+     * @param pathParameters the URI-template variables matched on the server, empty on a client
+     * @param userPrincipal  the authenticated user, or null
+     */
+    public record Request(URI uri, boolean secure, Map<String, List<String>> parameters,
+                          Map<String, String> pathParameters, Principal userPrincipal) {
+        public Request {
+            Objects.requireNonNull(uri, "uri");
+            parameters = parameters == null ? Map.of() : parameters;
+            pathParameters = pathParameters == null ? Map.of() : pathParameters;
+        }
+    }
+
+    /**
+     * What the opening handshake agreed on (RFC 6455 §4.2.2, §9).
+     *
+     * @param subprotocol the negotiated subprotocol, or "" for none
+     * @param extensions  the negotiated extensions
+     */
+    public record Negotiated(String subprotocol, List<Extension> extensions) {
+        public Negotiated {
+            subprotocol = subprotocol == null ? "" : subprotocol;
+            extensions = extensions == null ? List.of() : List.copyOf(extensions);
+        }
+    }
+
+    /**
+     * The limits a session starts with: the container's defaults when it opens (Jakarta
+     * WebSocket 2.2 {@code WebSocketContainer}), which the session may change, and the
+     * engine's bound on received bytes waiting for the endpoint.
+     *
+     * @param idleTimeoutMillis       the idle timeout (0: none)
+     * @param maxTextMessageBytes     the text message limit
+     * @param maxBinaryMessageBytes   the binary message limit
+     * @param asyncSendTimeoutMillis  the timeout of asynchronous sends (0 or less: none)
+     * @param maxIncomingBacklogBytes bytes of received messages waiting for the endpoint
+     *                                past which reading pauses ({@link Limits#MAX_INCOMING_BACKLOG})
+     */
+    public record InitialLimits(long idleTimeoutMillis, int maxTextMessageBytes, int maxBinaryMessageBytes,
+                                long asyncSendTimeoutMillis, long maxIncomingBacklogBytes) {
+
+        /** The engine's limits as they are, with no asynchronous send timeout. */
+        public static InitialLimits from(Limits limits) {
+            return new InitialLimits(limits.idleTimeoutMillis(), limits.maxTextMessageBytes(),
+                    limits.maxBinaryMessageBytes(), 0, limits.maxIncomingBacklogBytes());
+        }
+    }
+
+    /**
+     * The container that owns the session.
+     *
+     * @param container the container ({@code Session.getContainer()}); null only in benchmarks
+     * @param registry  the open sessions of the same endpoint
+     * @param pool      the threads that run endpoint code
+     */
+    public record Owner(WebSocketContainer container, SessionRegistry registry, Executor pool) {
+        public Owner {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(pool, "pool");
+        }
     }
 }

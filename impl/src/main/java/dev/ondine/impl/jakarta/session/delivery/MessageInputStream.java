@@ -1,8 +1,9 @@
-package dev.ondine.impl.jakarta.session;
+package dev.ondine.impl.jakarta.session.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /** A binary message read as it arrives, for {@code MessageHandler.Whole<InputStream>}. */
 final class MessageInputStream extends InputStream {
@@ -31,7 +32,7 @@ final class MessageInputStream extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }

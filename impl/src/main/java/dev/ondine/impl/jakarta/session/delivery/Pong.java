@@ -1,4 +1,4 @@
-package dev.ondine.impl.jakarta.session;
+package dev.ondine.impl.jakarta.session.delivery;
 
 import jakarta.websocket.PongMessage;
 

@@ -1,9 +1,10 @@
-package dev.ondine.impl.jakarta.session;
+package dev.ondine.impl.jakarta.session.delivery;
+
+import dev.ondine.impl.core.PartSink;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
-import java.util.function.LongConsumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -11,19 +12,27 @@ import java.util.function.ToLongFunction;
  * that reads the message as a stream ({@code Reader} or {@code InputStream}, Jakarta
  * WebSocket 2.2 §4.7). The reading thread never waits: what the handler has not yet taken
  * is counted in the session's backlog, which pauses reading when it grows, and released as
- * the handler takes it (or when the handler returns without reading everything).
+ * the handler takes it (or when the handler returns without reading everything). The core
+ * gives it the pieces directly: it is the {@link PartSink} of its message.
  */
-final class PieceQueue<T> {
+final class PieceQueue<T> implements PartSink<T> {
     private final ArrayDeque<T> pieces = new ArrayDeque<>();
     private final ToLongFunction<T> sizeOf;
-    private final LongConsumer released;
+    private final ReadBacklog backlog;
     private boolean complete;
     private boolean abandoned;
     private IOException failure;
 
-    PieceQueue(ToLongFunction<T> sizeOf, LongConsumer released) {
+    PieceQueue(ToLongFunction<T> sizeOf, ReadBacklog backlog) {
         this.sizeOf = sizeOf;
-        this.released = released;
+        this.backlog = backlog;
+    }
+
+    /** A piece from the reading thread, counted in the backlog until it is read. */
+    @Override
+    public void part(T piece, boolean last) {
+        backlog.queued(sizeOf.applyAsLong(piece));
+        add(piece, last);
     }
 
     /** Adds a piece (from the reading thread); {@code last} ends the message. */
@@ -40,7 +49,7 @@ final class PieceQueue<T> {
             notifyAll();
         }
         if (drop) {
-            released.accept(sizeOf.applyAsLong(piece));
+            backlog.released(sizeOf.applyAsLong(piece));
         }
     }
 
@@ -72,7 +81,7 @@ final class PieceQueue<T> {
                 return null;
             }
         }
-        released.accept(sizeOf.applyAsLong(piece));
+        backlog.released(sizeOf.applyAsLong(piece));
         return piece;
     }
 
@@ -87,7 +96,7 @@ final class PieceQueue<T> {
             pieces.clear();
         }
         if (size > 0) {
-            released.accept(size);
+            backlog.released(size);
         }
     }
 }

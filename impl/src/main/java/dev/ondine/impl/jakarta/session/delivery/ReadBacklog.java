@@ -1,4 +1,4 @@
-package dev.ondine.impl.jakarta.session;
+package dev.ondine.impl.jakarta.session.delivery;
 
 import java.util.function.BooleanSupplier;
 
@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
  * a release on the endpoint's thread could slip between the reading thread's count and its
  * pause, resume first, and leave reading paused with nothing left to release.)
  */
-final class ReadBacklog {
+public final class ReadBacklog {
     private final long limit;
     private final BooleanSupplier pause;
     private final Runnable resume;
@@ -22,7 +22,7 @@ final class ReadBacklog {
      *               next count past the limit tries again
      * @param resume resumes reading after a pause
      */
-    ReadBacklog(long limit, BooleanSupplier pause, Runnable resume) {
+    public ReadBacklog(long limit, BooleanSupplier pause, Runnable resume) {
         this.limit = limit;
         this.pause = pause;
         this.resume = resume;
@@ -43,7 +43,7 @@ final class ReadBacklog {
         }
     }
 
-    synchronized long bytes() {
+    public synchronized long bytes() {
         return bytes;
     }
 

@@ -1,7 +1,8 @@
-package dev.ondine.impl.jakarta.session;
+package dev.ondine.impl.jakarta.session.delivery;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Objects;
 
 /** A text message read as it arrives, for {@code MessageHandler.Whole<Reader>}. */
 final class MessageReader extends Reader {
@@ -27,7 +28,7 @@ final class MessageReader extends Reader {
 
     @Override
     public int read(char[] cbuf, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, cbuf.length);
+        Objects.checkFromIndexSize(off, len, cbuf.length);
         if (len == 0) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package dev.ondine.impl.jakarta.session;
+package dev.ondine.impl.jakarta.session.delivery;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class EarlyMessageTest {
 
     @Test
     void textPiecesAreJoinedAndCountedInUtf8Bytes() {
-        EarlyMessage m = new EarlyMessage(null, 6);
+        EarlyMessage<String> m = EarlyMessage.text(null, null, 6);
         assertTrue(m.add("ab"));
         assertFalse(m.add("é€"), "2 + 3 more bytes: 7 in all, one over");
         assertTrue(m.firstTimeOverLimit());
@@ -23,23 +23,23 @@ class EarlyMessageTest {
 
     @Test
     void textWithinTheLimitIsWhole() {
-        EarlyMessage m = new EarlyMessage(null, 7);
+        EarlyMessage<String> m = EarlyMessage.text(null, null, 7);
         assertTrue(m.add("ab"));
         assertTrue(m.add("é€"));
-        assertEquals("abé€", m.wholeText());
+        assertEquals("abé€", m.whole());
         assertFalse(m.firstTimeOverLimit());
     }
 
     @Test
     void binaryPiecesFromHeapAndDirectBuffersAreJoinedWithoutMovingThem() {
-        EarlyMessage m = new EarlyMessage(null, 100);
+        EarlyMessage<ByteBuffer> m = EarlyMessage.binary(null, null, 100);
         ByteBuffer heap = ByteBuffer.wrap("xxabc".getBytes(StandardCharsets.US_ASCII), 2, 3).slice();
         ByteBuffer direct = ByteBuffer.allocateDirect(2).put((byte) 'd').put((byte) 'e').flip();
         assertTrue(m.add(heap));
         assertTrue(m.add(direct));
         assertEquals(3, heap.remaining());
         assertEquals(2, direct.remaining());
-        assertEquals("abcde", StandardCharsets.US_ASCII.decode(m.wholeBinary()).toString());
+        assertEquals("abcde", StandardCharsets.US_ASCII.decode(m.whole()).toString());
     }
 
     @Test
