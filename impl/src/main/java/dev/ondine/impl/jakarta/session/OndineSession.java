@@ -3,7 +3,6 @@ package dev.ondine.impl.jakarta.session;
 import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.PartSink;
 import dev.ondine.impl.core.WebSocketConnection;
-import dev.ondine.impl.jakarta.annotated.AnnotatedEndpoint;
 import dev.ondine.impl.jakarta.codec.Decoders;
 import dev.ondine.impl.jakarta.codec.Encoders;
 import dev.ondine.impl.jakarta.codec.GenericTypes;
@@ -71,13 +70,9 @@ public final class OndineSession implements Session, ConnectionListener {
     private final Inbox inbox;
     private final RegisteredHandlers handlers;
     private final Receiver receiver;
-    /** Completes once the endpoint's onOpen has returned (or thrown). */
-    private final CompletableFuture<Session> opened = new CompletableFuture<>();
+    private final EndpointLifecycle lifecycle;
 
     private volatile WebSocketConnection connection;
-    private volatile boolean closed;
-    /** Set as {@code onClose} is called ({@link #isOpen}); {@link #closed} once it returned. */
-    private volatile boolean closeReported;
     private volatile long idleTimeoutMillis;
     private volatile int maxTextBytes;
     private volatile int maxBinaryBytes;
@@ -114,7 +109,7 @@ public final class OndineSession implements Session, ConnectionListener {
         this.inbox = new Inbox(serial, backlog, new Inbox.Owner() {
             @Override
             public void handlerFailed(Throwable error) {
-                endpointError(error);
+                lifecycle.error(error);
             }
 
             @Override
@@ -132,8 +127,15 @@ public final class OndineSession implements Session, ConnectionListener {
                 }
             }
         });
+        this.lifecycle = new EndpointLifecycle(this, context.endpoint(), config, serial,
+                !encoders.isEmpty() || !decoders.isEmpty(), () -> {
+                    context.owner().registry().remove(this);
+                    encoders.destroy();
+                    decoders.destroy();
+                });
         this.handlers = new RegisteredHandlers(inbox, decoders);
-        this.receiver = new Receiver(inbox, handlers, opened::isDone, () -> maxTextBytes, () -> maxBinaryBytes);
+        this.receiver = new Receiver(inbox, handlers, lifecycle.opened()::isDone, () -> maxTextBytes,
+                () -> maxBinaryBytes);
     }
 
     // ================================================================ ConnectionListener (reading thread)
@@ -145,34 +147,12 @@ public final class OndineSession implements Session, ConnectionListener {
         c.setMaxTextMessageBytes(maxTextBytes);
         c.setMaxBinaryMessageBytes(maxBinaryBytes);
         context.owner().registry().add(this);
-        if (context.endpoint() instanceof AnnotatedEndpoint a && !a.hasOpenMethod()) {
-            // No @OnOpen: opening only applies limits and registers handlers, done here
-            // without a hand-off. Should it fail, @OnError (application code) runs on the pool.
-            serial.executeHereIfIdle(() -> {
-                try {
-                    a.onOpen(this, context.config());
-                } catch (Throwable t) {
-                    serial.execute(() -> endpointError(t));
-                } finally {
-                    opened.complete(this);
-                }
-            });
-        } else {
-            serial.execute(() -> {
-                try {
-                    context.endpoint().onOpen(this, context.config());
-                } catch (Throwable t) {
-                    endpointError(t);
-                } finally {
-                    opened.complete(this);
-                }
-            });
-        }
+        lifecycle.open();
     }
 
     /** Completes once the endpoint's onOpen has run (a client returns the session then). */
     public CompletableFuture<Session> opened() {
-        return opened;
+        return lifecycle.opened();
     }
 
     @Override
@@ -202,47 +182,16 @@ public final class OndineSession implements Session, ConnectionListener {
 
     @Override
     public void onError(Throwable error) {
-        serial.execute(() -> endpointError(error));
+        lifecycle.connectionError(error);
     }
 
     @Override
     public void onClose(int code, String reason) {
         inbox.connectionEnded();
-        Runnable close = () -> {
-            closeReported = true;
-            try {
-                context.endpoint().onClose(this, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-            } catch (Throwable t) {
-                endpointError(t);
-            } finally {
-                closed = true;
-                opened.complete(this);
-                context.owner().registry().remove(this);
-                encoders.destroy();
-                decoders.destroy();
-            }
-        };
-        if (context.endpoint() instanceof AnnotatedEndpoint a && !a.hasCloseMethod()
-                && encoders.isEmpty() && decoders.isEmpty()) {
-            // No @OnClose and no coders to destroy: once the messages before it are handled,
-            // closing is bookkeeping only, done here when the executor is idle.
-            serial.executeHereIfIdle(close);
-        } else {
-            serial.execute(close);
-        }
+        lifecycle.close(code, reason);
     }
 
     // ================================================================ for the inbox (session executor)
-
-    /** An exception from user code, or from the connection: to the endpoint's onError. */
-    private void endpointError(Throwable t) {
-        try {
-            context.endpoint().onError(this, t);
-        } catch (Throwable again) {
-            LOG.log(Level.WARNING, "onError of " + context.endpoint().getClass().getName() + " threw", again);
-            again.addSuppressed(t);
-        }
-    }
 
     /**
      * A message arrived for which the endpoint has no handler (yet, or any more): it is
@@ -310,18 +259,9 @@ public final class OndineSession implements Session, ConnectionListener {
      * so is {@link #getId}.
      */
     void checkNotClosed() {
-        if (closed) {
+        if (lifecycle.closed()) {
             throw new IllegalStateException("The session " + id + " is closed");
         }
-    }
-
-    /** The connection under this session (null until it opens). */
-    public WebSocketConnection connection() {
-        return connection;
-    }
-
-    public SessionContext context() {
-        return context;
     }
 
     // ================================================================ Session
@@ -415,7 +355,7 @@ public final class OndineSession implements Session, ConnectionListener {
      */
     @Override
     public boolean isOpen() {
-        return connection != null && !closeReported;
+        return connection != null && !lifecycle.closeReported();
     }
 
     @Override
@@ -505,7 +445,7 @@ public final class OndineSession implements Session, ConnectionListener {
     @Override
     public void close(CloseReason closeReason) throws IOException {
         WebSocketConnection c = connection;
-        if (c == null || closed) {
+        if (c == null || lifecycle.closed()) {
             return;
         }
         int code = closeReason == null ? CloseCodes.NORMAL : closeReason.getCloseCode().getCode();
