@@ -3,6 +3,7 @@ package dev.ondine.impl.jakarta.client;
 import dev.ondine.api.Limits;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.server.QueryParameters;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
@@ -29,8 +30,6 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
-import javax.net.ssl.SSLContext;
-
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -43,8 +42,10 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Ondine's client {@link WebSocketContainer} (Jakarta WebSocket 2.2 §2.1, §6.1): it opens
@@ -340,12 +341,12 @@ public class OndineClientContainer extends ContainerDefaults {
     }
 
     private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result,
-                                     boolean secure, java.util.concurrent.ExecutorService pool) {
+                                     boolean secure, ExecutorService pool) {
         List<Extension> extensions = NegotiatedExtension.of(result.extensions());
         try {
             return new OndineSession(new SessionContext(endpoint, config,
                     new SessionContext.Request(uri, secure,
-                            dev.ondine.impl.jakarta.server.QueryParameters.parse(uri.getRawQuery()), Map.of(), null),
+                            QueryParameters.parse(uri.getRawQuery()), Map.of(), null),
                     new SessionContext.Negotiated(result.subprotocol(), extensions), sessionLimits(),
                     new SessionContext.Owner(this, sessions, pool)));
         } catch (DeploymentException e) {
