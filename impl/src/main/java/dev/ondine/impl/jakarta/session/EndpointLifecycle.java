@@ -19,8 +19,8 @@ import java.util.logging.Logger;
  * thread when the executor is idle: no hand-off without application code.
  *
  * <p>It also keeps where the session stands: opened (the future completes once
- * {@code onOpen} has returned or thrown), told of its close ({@code onClose} called), closed
- * ({@code onClose} returned; from then the session's methods throw).
+ * {@code onOpen} has returned or thrown) and closed ({@code onClose} has returned: from then
+ * the session is no longer open and its methods throw).
  */
 final class EndpointLifecycle {
     private static final Logger LOG = Logger.getLogger(EndpointLifecycle.class.getName());
@@ -33,7 +33,6 @@ final class EndpointLifecycle {
     private final Runnable release;
     private final boolean closingRunsApplicationCode;
     private final CompletableFuture<Session> opened = new CompletableFuture<>();
-    private volatile boolean closeReported;
     private volatile boolean closed;
 
     /**
@@ -53,11 +52,6 @@ final class EndpointLifecycle {
 
     CompletableFuture<Session> opened() {
         return opened;
-    }
-
-    /** {@code onClose} has been called (the session no longer counts as open). */
-    boolean closeReported() {
-        return closeReported;
     }
 
     /** {@code onClose} has returned. */
@@ -110,7 +104,6 @@ final class EndpointLifecycle {
     /** The connection has ended with {@code code}: {@code onClose}, after the messages before it. */
     void close(int code, String reason) {
         Runnable close = () -> {
-            closeReported = true;
             try {
                 endpoint.onClose(session, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
             } catch (Throwable t) {

@@ -346,16 +346,16 @@ public final class OndineSession implements Session, ConnectionListener {
     }
 
     /**
-     * True from the open until the endpoint's {@code onClose} is called: through the closing
-     * handshake (the socket is still open, which is what the javadoc asks about) and until the
-     * endpoint is told; false inside {@code onClose}. An application that closes a session and
-     * waits for {@code isOpen()} to turn false therefore finds its {@code onClose} under way
-     * (the official TCK's {@code session} close tests poll it so, then look for what
-     * {@code onClose} wrote).
+     * True from the open until the endpoint's {@code onClose} has returned: through the closing
+     * handshake and while the endpoint is being told (as Tomcat answers). An application that
+     * closes a session and waits for {@code isOpen()} to turn false then finds its
+     * {@code onClose} done: the official TCK's {@code session} close tests poll it so, then read
+     * what {@code onClose} wrote (with "false as soon as onClose is called", a test thread that
+     * polled between that moment and onClose's write failed, close6Test under load).
      */
     @Override
     public boolean isOpen() {
-        return connection != null && !lifecycle.closeReported();
+        return connection != null && !lifecycle.closed();
     }
 
     @Override
