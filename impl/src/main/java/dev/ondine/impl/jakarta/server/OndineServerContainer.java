@@ -5,6 +5,7 @@ import dev.ondine.api.OriginPolicy;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.OndineSession;
+import dev.ondine.impl.jakarta.session.RateLimitedSummary;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -42,6 +43,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     private final WebSocketContainer client;
     private final ServerUpgradeAcceptor acceptor;
     private final String contextPath;
+    private final RateLimitedSummary protocolErrors;
     private volatile boolean deploymentEnded;
     private volatile OriginPolicy originPolicy = OriginPolicy.fromProperties(System::getProperty);
 
@@ -62,6 +64,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     public OndineServerContainer(Limits limits, ExecutorService pool, WebSocketContainer client, String contextPath) {
         super(limits);
         this.contextPath = normalizeContextPath(contextPath);
+        this.protocolErrors = OndineSession.protocolErrorSummary("at " + (this.contextPath.isEmpty() ? "/" : this.contextPath));
         this.pool = pool;
         this.client = client;
         this.acceptor = new ServerUpgradeAcceptor(this, registry);
@@ -88,6 +91,11 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     /** The context path: {@code ""} for the root, else {@code "/name"} (no trailing slash). */
     public String contextPath() {
         return contextPath;
+    }
+
+    /** The summary of the peers' protocol errors in this container's sessions (one INFO line a minute at most). */
+    public RateLimitedSummary protocolErrors() {
+        return protocolErrors;
     }
 
     /**
@@ -296,6 +304,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
                 }
             }
         }
+        protocolErrors.flush();
         return all;
     }
 
