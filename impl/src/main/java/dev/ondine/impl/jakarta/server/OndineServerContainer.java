@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -251,6 +252,19 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     /** The paths deployed, in the order they were added. */
     public List<String> paths() {
         return registry.all().stream().map(r -> r.template.template()).toList();
+    }
+
+    /**
+     * Who serves what, in one line for the log once the application is deployed:
+     * {@code "Ondine 0.1.0 serves /myapp: /echo (EchoEndpoint), /chat/{room} (ChatEndpoint)"}.
+     */
+    public String servesLine() {
+        StringJoiner endpoints = new StringJoiner(", ");
+        for (EndpointRegistration r : registry.all()) {
+            endpoints.add(r.template.template() + " (" + r.config.getEndpointClass().getSimpleName() + ")");
+        }
+        return "Ondine " + OndineVersion.get() + " serves " + (contextPath.isEmpty() ? "/" : contextPath) + ": "
+                + (endpoints.length() == 0 ? "no endpoints" : endpoints.toString());
     }
 
     /** Removes the endpoints whose paths are not in {@code keep} (undoing a failed deployment). */
