@@ -16,6 +16,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +38,7 @@ public final class ServletServerContainer extends OndineServerContainer {
     private final AuthenticatedHttpSessions authenticatedSessions = new AuthenticatedHttpSessions();
     private volatile String deploymentError;
     private volatile boolean deployed;
+    private final AtomicBoolean announced = new AtomicBoolean();
 
     public ServletServerContainer(ServletRuntime runtime, String contextPath) {
         super(runtime.limits(), runtime.pool(), OndineClients.newContainer(runtime.limits()), contextPath);
@@ -80,6 +82,20 @@ public final class ServletServerContainer extends OndineServerContainer {
     void markDeployed() {
         if (!deployed) {
             deployed = true;
+            announce();
+        }
+    }
+
+    /**
+     * Logs, once, who serves what ({@link #servesLine}) at INFO, when the application has
+     * deployed its endpoints: when the servlet container starts the upgrade filter (after
+     * the initializers and listeners that may add endpoints), or at the first request at the
+     * latest. An application whose deployment failed (SEVERE already) or that deploys no
+     * endpoint (the server may hold Ondine for every application) gets no line.
+     */
+    void announce() {
+        if (announced.compareAndSet(false, true) && deploymentError == null && !paths().isEmpty()) {
+            LOG.info(servesLine());
         }
     }
 

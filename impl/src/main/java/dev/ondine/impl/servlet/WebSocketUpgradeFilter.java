@@ -7,6 +7,7 @@ import dev.ondine.impl.transport.Upgrade;
 import dev.ondine.impl.transport.servlet.ServletHandshake;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -27,6 +28,12 @@ public final class WebSocketUpgradeFilter implements Filter {
 
     public WebSocketUpgradeFilter(ServletServerContainer container) {
         this.container = container;
+    }
+
+    /** The servlet container starts the filter once the application's listeners have run: its endpoints are deployed. */
+    @Override
+    public void init(FilterConfig config) {
+        container.announce();
     }
 
     @Override

@@ -6,6 +6,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,7 +21,10 @@ import java.util.logging.Logger;
  * {@code @OnClose} (§4.5, WSC-4.5-3), a path parameter that cannot be converted (§4.3,
  * WSC-4.3-6) and a failed send of a return value go to {@link #onError}, which calls the
  * {@code @OnError} method, or logs at WARNING when there is none (WSC-5.2.2-3) or when it
- * fails itself (WSC-5.2.2-4).
+ * fails itself (WSC-5.2.2-4). Without {@code @OnError}, the connection's own failures (an
+ * {@link IOException} made by the container: the peer's protocol error as a
+ * {@link dev.ondine.api.PeerProtocolException}, a reset, a send to a peer that has gone) are
+ * logged at FINE only: they are the peer's doing, and a hostile peer must not fill the log.
  */
 public final class AnnotatedEndpoint extends Endpoint {
 
@@ -88,7 +92,11 @@ public final class AnnotatedEndpoint extends Endpoint {
         Throwable error = AnnotatedMethodException.unwrap(thr);
         Optional<BoundMethod> errorMethod = model.errorMethod();
         if (errorMethod.isEmpty()) {
-            LOG.log(Level.WARNING, error, () -> "Unhandled error in WebSocket endpoint "
+            // The connection's own failures (the peer's protocol error, a reset, a send to a
+            // peer that has gone) are IOExceptions the container made: the peer's doing, at
+            // FINE. The application's exceptions (its checked ones arrive wrapped) stay WARNINGs.
+            Level level = thr instanceof IOException ? Level.FINE : Level.WARNING;
+            LOG.log(level, error, () -> "Unhandled error in WebSocket endpoint "
                     + model.endpointClass().getName() + " (no @OnError method), session " + sessionId(session));
             return;
         }
@@ -112,8 +120,11 @@ public final class AnnotatedEndpoint extends Endpoint {
         }
         try {
             method.invoke(instance, arguments);
-        } catch (Throwable e) {
+        } catch (RuntimeException | Error e) {
             onError(invocation.session(), e);
+        } catch (Throwable e) {
+            // wrapped as from a message method: an IOException of the application's is its own failure
+            onError(invocation.session(), new AnnotatedMethodException(method.description(), e));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.ondine.impl.jakarta.server.QueryParameters;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
+import dev.ondine.impl.jakarta.session.RateLimitedSummary;
 import dev.ondine.impl.jakarta.session.SessionContext;
 import dev.ondine.impl.jakarta.session.SessionRegistry;
 import dev.ondine.impl.protocol.CloseCodes;
@@ -136,6 +137,7 @@ public class OndineClientContainer extends ContainerDefaults {
     };
 
     private final SessionRegistry sessions = new SessionRegistry();
+    private final RateLimitedSummary protocolErrors = OndineSession.protocolErrorSummary("of a client container");
     private final ClientConnector connector;
 
     /**
@@ -348,7 +350,7 @@ public class OndineClientContainer extends ContainerDefaults {
                     new SessionContext.Request(uri, secure,
                             QueryParameters.parse(uri.getRawQuery()), Map.of(), null),
                     new SessionContext.Negotiated(result.subprotocol(), extensions), sessionLimits(),
-                    new SessionContext.Owner(this, sessions, pool)));
+                    new SessionContext.Owner(this, sessions, pool, protocolErrors)));
         } catch (DeploymentException e) {
             throw new CompletionException(e);
         }

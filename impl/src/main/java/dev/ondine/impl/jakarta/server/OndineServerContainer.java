@@ -5,6 +5,7 @@ import dev.ondine.api.OriginPolicy;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.OndineSession;
+import dev.ondine.impl.jakarta.session.RateLimitedSummary;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +44,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     private final WebSocketContainer client;
     private final ServerUpgradeAcceptor acceptor;
     private final String contextPath;
+    private final RateLimitedSummary protocolErrors;
     private volatile boolean deploymentEnded;
     private volatile OriginPolicy originPolicy = OriginPolicy.fromProperties(System::getProperty);
 
@@ -62,6 +65,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     public OndineServerContainer(Limits limits, ExecutorService pool, WebSocketContainer client, String contextPath) {
         super(limits);
         this.contextPath = normalizeContextPath(contextPath);
+        this.protocolErrors = OndineSession.protocolErrorSummary("at " + (this.contextPath.isEmpty() ? "/" : this.contextPath));
         this.pool = pool;
         this.client = client;
         this.acceptor = new ServerUpgradeAcceptor(this, registry);
@@ -88,6 +92,11 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     /** The context path: {@code ""} for the root, else {@code "/name"} (no trailing slash). */
     public String contextPath() {
         return contextPath;
+    }
+
+    /** The summary of the peers' protocol errors in this container's sessions (one INFO line a minute at most). */
+    public RateLimitedSummary protocolErrors() {
+        return protocolErrors;
     }
 
     /**
@@ -245,6 +254,19 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
         return registry.all().stream().map(r -> r.template.template()).toList();
     }
 
+    /**
+     * Who serves what, in one line for the log once the application is deployed:
+     * {@code "Ondine 0.1.0 serves /myapp: /echo (EchoEndpoint), /chat/{room} (ChatEndpoint)"}.
+     */
+    public String servesLine() {
+        StringJoiner endpoints = new StringJoiner(", ");
+        for (EndpointRegistration r : registry.all()) {
+            endpoints.add(r.template.template() + " (" + r.config.getEndpointClass().getSimpleName() + ")");
+        }
+        return "Ondine " + OndineVersion.get() + " serves " + (contextPath.isEmpty() ? "/" : contextPath) + ": "
+                + (endpoints.length() == 0 ? "no endpoints" : endpoints.toString());
+    }
+
     /** Removes the endpoints whose paths are not in {@code keep} (undoing a failed deployment). */
     void removeEndpointsExcept(List<String> keep) {
         for (EndpointRegistration r : registry.all()) {
@@ -296,6 +318,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
                 }
             }
         }
+        protocolErrors.flush();
         return all;
     }
 

@@ -163,7 +163,8 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
                     new SessionContext.Request(requestUri, secure, handshakeRequest.getParameterMap(), pathParameters,
                             context.userPrincipal()),
                     new SessionContext.Negotiated(subprotocol, extensions), container.sessionLimits(),
-                    new SessionContext.Owner(container, registration.sessions, container.pool())));
+                    new SessionContext.Owner(container, registration.sessions, container.pool(),
+                            container.protocolErrors())));
         } catch (DeploymentException e) {
             LOG.log(Level.WARNING, "Cannot open a session of " + config.getEndpointClass().getName(), e);
             throw new HandshakeException(500, "Internal Server Error");

@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.session;
 
+import dev.ondine.api.PeerProtocolException;
 import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.PartSink;
 import dev.ondine.impl.core.WebSocketConnection;
@@ -12,6 +13,7 @@ import dev.ondine.impl.jakarta.session.delivery.ReadBacklog;
 import dev.ondine.impl.jakarta.session.delivery.Receiver;
 import dev.ondine.impl.jakarta.session.delivery.RegisteredHandlers;
 import dev.ondine.impl.protocol.CloseCodes;
+import dev.ondine.impl.protocol.ProtocolException;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.EndpointConfig;
@@ -180,9 +182,43 @@ public final class OndineSession implements Session, ConnectionListener {
         receiver.pong(payload);
     }
 
+    /**
+     * An error of the connection: an I/O failure (a reset), or the peer's protocol error,
+     * which becomes a {@link PeerProtocolException} for the endpoint (see
+     * {@link #peerProtocolError}).
+     */
     @Override
     public void onError(Throwable error) {
-        lifecycle.connectionError(error);
+        if (error instanceof ProtocolException e) {
+            lifecycle.connectionError(peerProtocolError(e));
+        } else {
+            lifecycle.connectionError(error);
+        }
+    }
+
+    /**
+     * The one place where a peer's protocol error (RFC 6455 §7.1.7: the connection is being
+     * failed with 1002, 1007 or 1009) is observed above the core: logged at FINE, counted
+     * in the owning container's summary (at most one INFO line a minute), and handed to the
+     * endpoint as the public {@link PeerProtocolException}. Per-container counters belong here.
+     */
+    private PeerProtocolException peerProtocolError(ProtocolException e) {
+        context.owner().protocolErrors().record(e.closeCode());
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("Session " + id + ": the peer broke the protocol, failed with " + e.closeCode() + ": "
+                    + e.getMessage());
+        }
+        PeerProtocolException error = new PeerProtocolException(e.closeCode(), e.getMessage());
+        error.initCause(e);
+        return error;
+    }
+
+    /**
+     * A container's summary of its sessions' peer protocol errors; {@code where} names the
+     * server or application.
+     */
+    public static RateLimitedSummary protocolErrorSummary(String where) {
+        return new RateLimitedSummary(LOG, "Connections failed by peers' protocol errors " + where);
     }
 
     @Override

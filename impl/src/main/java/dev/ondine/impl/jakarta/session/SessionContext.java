@@ -101,11 +101,20 @@ public record SessionContext(
      * @param container the container ({@code Session.getContainer()}); null only in benchmarks
      * @param registry  the open sessions of the same endpoint
      * @param pool      the threads that run endpoint code
+     * @param protocolErrors the container's summary of peers' protocol errors (one per
+     *                  container, shared by its sessions: see {@link OndineSession#onError})
      */
-    public record Owner(WebSocketContainer container, SessionRegistry registry, Executor pool) {
+    public record Owner(WebSocketContainer container, SessionRegistry registry, Executor pool,
+                        RateLimitedSummary protocolErrors) {
         public Owner {
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(pool, "pool");
+            Objects.requireNonNull(protocolErrors, "protocolErrors");
+        }
+
+        /** An owner whose sessions' protocol errors go to a summary of their own (benchmarks). */
+        public Owner(WebSocketContainer container, SessionRegistry registry, Executor pool) {
+            this(container, registry, pool, OndineSession.protocolErrorSummary("(unnamed container)"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.annotated;
 
+import dev.ondine.impl.LogCapture;
 import dev.ondine.impl.jakarta.annotated.TestCodecs.Point;
 import dev.ondine.impl.jakarta.annotated.TestCodecs.PointBinaryDecoder;
 import dev.ondine.impl.jakarta.annotated.TestCodecs.PointTextDecoder;
@@ -382,10 +383,10 @@ class AnnotatedEndpointInvocationTest {
 
     @Test
     void withoutOnErrorTheErrorIsLoggedAtWarning() throws Exception {
-        try (LogCapture log = new LogCapture(AnnotatedEndpoint.class)) {
+        try (LogCapture log = LogCapture.quiet(AnnotatedEndpoint.class)) {
             endpoint(NoErrorMethod.class, new NoErrorMethod()).onOpen(new RecordingSession(), CONFIG);
-            assertEquals(1, log.records.size());
-            LogRecord record = log.records.get(0);
+            assertEquals(1, log.records().size());
+            LogRecord record = log.records().get(0);
             assertEquals(Level.WARNING, record.getLevel());
             assertEquals("unhandled", record.getThrown().getMessage());
             assertTrue(record.getMessage().contains(NoErrorMethod.class.getName()), record.getMessage());
@@ -406,11 +407,11 @@ class AnnotatedEndpointInvocationTest {
     void anExceptionFromOnErrorIsLoggedWithTheOriginalErrorSuppressed() throws Exception {
         ErrorMethodFails instance = new ErrorMethodFails();
         IOException original = new IOException("original");
-        try (LogCapture log = new LogCapture(AnnotatedEndpoint.class)) {
+        try (LogCapture log = LogCapture.quiet(AnnotatedEndpoint.class)) {
             endpoint(ErrorMethodFails.class, instance).onError(new RecordingSession(), original);
-            assertEquals(1, log.records.size());
-            assertEquals(Level.WARNING, log.records.get(0).getLevel());
-            assertSame(instance.failure, log.records.get(0).getThrown());
+            assertEquals(1, log.records().size());
+            assertEquals(Level.WARNING, log.records().get(0).getLevel());
+            assertSame(instance.failure, log.records().get(0).getThrown());
             assertArrayEquals(new Throwable[] {original}, instance.failure.getSuppressed());
         }
     }
@@ -475,10 +476,10 @@ class AnnotatedEndpointInvocationTest {
         List<Throwable> logged = new ArrayList<>();
         RecordingSession session = new RecordingSession()
                 .withPathParameter("flag", "false").withPathParameter("letter", "xy");
-        try (LogCapture log = new LogCapture(AnnotatedEndpoint.class)) {
+        try (LogCapture log = LogCapture.quiet(AnnotatedEndpoint.class)) {
             endpoint(Typed.class, typed, "flag", "letter").onOpen(session, CONFIG);
             session.whole(Integer.class).onMessage(1);
-            log.records.forEach(record -> logged.add(record.getThrown()));
+            log.records().forEach(record -> logged.add(record.getThrown()));
         }
         assertTrue(typed.received.isEmpty());
         assertEquals(1, logged.size());
