@@ -17,6 +17,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +34,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -239,6 +242,31 @@ class KeepaliveAndSlowConsumersTest {
             ws.sendClose(1000, "done").get(5, TimeUnit.SECONDS);
         }
         assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE, Pinged.closes.poll(5, TimeUnit.SECONDS).getCloseCode());
+    }
+
+    /** Python's {@code websockets} (Debian's python3-websockets) answers pings by itself. */
+    @Test
+    void aPythonWebsocketsClientAnswersAndStaysOpen() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "no /usr/bin/python3");
+        Pinged.closes.clear();
+        String script = String.join("\n",
+                "import asyncio, sys, websockets",
+                "async def main():",
+                "    async with websockets.connect(sys.argv[1], ping_interval=None) as ws:",
+                "        await asyncio.sleep(" + (6 * INTERVAL) / 1000.0 + ")",
+                "        await ws.send('still here')",
+                "        print(await ws.recv())",
+                "asyncio.run(main())");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", script,
+                "ws://127.0.0.1:" + server.address().getPort() + "/pinged").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        Assumptions.assumeFalse(output.contains("No module named 'websockets'"), "python3-websockets not installed");
+        assertEquals(0, p.exitValue(), output);
+        assertEquals("still here", output.strip(), "the session stayed open over several intervals");
+        CloseReason reason = Pinged.closes.poll(5, TimeUnit.SECONDS);
+        assertNotNull(reason);
+        assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE, reason.getCloseCode(), "closed by the client, not by a late pong");
     }
 
     // ------------------------------------------------------------------ keepalive, client side
