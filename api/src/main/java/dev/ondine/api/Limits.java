@@ -60,6 +60,33 @@ public final class Limits {
     /** Ping and pong frames a peer may send per second; more ends the connection with 1008. */
     public static final String MAX_CONTROL_FRAMES_PER_SECOND = "ondine.maxControlFramesPerSecond";
 
+    // Keepalive and slow consumers (also read per endpoint from the configuration's user properties).
+    /**
+     * Keepalive: after this many milliseconds in which nothing was read from the peer, a ping
+     * is sent (RFC 6455 §5.5.2); 0 (the default) sends none. Anything read from the peer, a
+     * pong or any other frame, counts as a sign of life.
+     */
+    public static final String PING_INTERVAL = "ondine.pingIntervalMillis";
+    /**
+     * Keepalive: time the peer has, after a keepalive ping, to send anything (its pong); past
+     * it the TCP connection is ended without a closing handshake (the peer is presumed gone)
+     * and the endpoint is told 1006. Used only when {@link #PING_INTERVAL} is set.
+     */
+    public static final String PONG_TIMEOUT = "ondine.pongTimeoutMillis";
+    /**
+     * Time a blocking send ({@code RemoteEndpoint.Basic}, its stream and writer, pings and
+     * pongs) may wait for its frame to be written; past it the send fails with a
+     * {@code SocketTimeoutException} and the connection is ended (1006: a frame half
+     * written cannot be taken back). 0 waits for ever.
+     */
+    public static final String BLOCKING_SEND_TIMEOUT = "ondine.blockingSendTimeoutMillis";
+    /**
+     * Slow consumers: a peer that leaves the outgoing queue over {@link #MAX_OUTGOING_QUEUE}
+     * for this many milliseconds is closed with 1008 (policy violation) rather than having
+     * its reading paused for ever; 0 (the default) never closes it.
+     */
+    public static final String SLOW_CONSUMER_CLOSE = "ondine.slowConsumerCloseMillis";
+
     public static final long DEFAULT_MAX_FRAME_PAYLOAD = 16L * 1024 * 1024;
     public static final int DEFAULT_MAX_TEXT_MESSAGE = 1024 * 1024;
     public static final int DEFAULT_MAX_BINARY_MESSAGE = 1024 * 1024;
@@ -74,6 +101,13 @@ public final class Limits {
     public static final int DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND = 256;
     public static final long DEFAULT_MAX_DECOMPRESSED_MESSAGE = 64L * 1024 * 1024;
     public static final boolean DEFAULT_PERMESSAGE_DEFLATE = true;
+    /** No keepalive pings. */
+    public static final long DEFAULT_PING_INTERVAL = 0;
+    public static final long DEFAULT_PONG_TIMEOUT = 10_000;
+    /** As Tomcat's ({@code org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT}). */
+    public static final long DEFAULT_BLOCKING_SEND_TIMEOUT = 20_000;
+    /** Slow consumers are not closed, only paused. */
+    public static final long DEFAULT_SLOW_CONSUMER_CLOSE = 0;
 
     private static final Limits DEFAULTS = new Builder().build();
 
@@ -91,6 +125,10 @@ public final class Limits {
     private final int maxControlFramesPerSecond;
     private final long maxDecompressedMessageBytes;
     private final boolean permessageDeflate;
+    private final long pingIntervalMillis;
+    private final long pongTimeoutMillis;
+    private final long blockingSendTimeoutMillis;
+    private final long slowConsumerCloseMillis;
 
     private Limits(Builder b) {
         this.maxFramePayloadBytes = positive(MAX_FRAME_PAYLOAD, b.maxFramePayloadBytes);
@@ -107,6 +145,10 @@ public final class Limits {
         this.maxControlFramesPerSecond = (int) positive(MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
         this.maxDecompressedMessageBytes = positive(MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
         this.permessageDeflate = b.permessageDeflate;
+        this.pingIntervalMillis = notNegative(PING_INTERVAL, b.pingIntervalMillis);
+        this.pongTimeoutMillis = positive(PONG_TIMEOUT, b.pongTimeoutMillis);
+        this.blockingSendTimeoutMillis = notNegative(BLOCKING_SEND_TIMEOUT, b.blockingSendTimeoutMillis);
+        this.slowConsumerCloseMillis = notNegative(SLOW_CONSUMER_CLOSE, b.slowConsumerCloseMillis);
     }
 
     /** The defaults. */
@@ -149,6 +191,10 @@ public final class Limits {
         b.maxControlFramesPerSecond = readInt(lookup, MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
         b.maxDecompressedMessageBytes = read(lookup, MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
         b.permessageDeflate = readBoolean(lookup, PERMESSAGE_DEFLATE, b.permessageDeflate);
+        b.pingIntervalMillis = read(lookup, PING_INTERVAL, b.pingIntervalMillis);
+        b.pongTimeoutMillis = read(lookup, PONG_TIMEOUT, b.pongTimeoutMillis);
+        b.blockingSendTimeoutMillis = read(lookup, BLOCKING_SEND_TIMEOUT, b.blockingSendTimeoutMillis);
+        b.slowConsumerCloseMillis = read(lookup, SLOW_CONSUMER_CLOSE, b.slowConsumerCloseMillis);
         return b.build();
     }
 
@@ -209,6 +255,46 @@ public final class Limits {
         return permessageDeflate;
     }
 
+    /** Milliseconds without anything read after which a keepalive ping is sent; 0 for none. */
+    public long pingIntervalMillis() {
+        return pingIntervalMillis;
+    }
+
+    /** Milliseconds the peer has to answer a keepalive ping before its connection is ended. */
+    public long pongTimeoutMillis() {
+        return pongTimeoutMillis;
+    }
+
+    /** Milliseconds a blocking send may wait for its frame to be written; 0 for ever. */
+    public long blockingSendTimeoutMillis() {
+        return blockingSendTimeoutMillis;
+    }
+
+    /** Milliseconds a peer may leave the outgoing queue full before it is closed with 1008; 0 for ever. */
+    public long slowConsumerCloseMillis() {
+        return slowConsumerCloseMillis;
+    }
+
+    /**
+     * These limits with the keepalive and slow-consumer settings ({@link #PING_INTERVAL},
+     * {@link #PONG_TIMEOUT}, {@link #BLOCKING_SEND_TIMEOUT}, {@link #SLOW_CONSUMER_CLOSE})
+     * replaced by those {@code lookup} finds (key to value, or null where unset): how one
+     * endpoint's configuration overrides the container's. The other limits stay as they are.
+     */
+    public Limits withEndpointSettings(Function<String, String> lookup) {
+        Builder b = toBuilder();
+        b.pingIntervalMillis = read(lookup, PING_INTERVAL, b.pingIntervalMillis);
+        b.pongTimeoutMillis = read(lookup, PONG_TIMEOUT, b.pongTimeoutMillis);
+        b.blockingSendTimeoutMillis = read(lookup, BLOCKING_SEND_TIMEOUT, b.blockingSendTimeoutMillis);
+        b.slowConsumerCloseMillis = read(lookup, SLOW_CONSUMER_CLOSE, b.slowConsumerCloseMillis);
+        if (b.pingIntervalMillis == pingIntervalMillis && b.pongTimeoutMillis == pongTimeoutMillis
+                && b.blockingSendTimeoutMillis == blockingSendTimeoutMillis
+                && b.slowConsumerCloseMillis == slowConsumerCloseMillis) {
+            return this;
+        }
+        return b.build();
+    }
+
     /** A builder starting from these limits. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -226,6 +312,10 @@ public final class Limits {
         b.maxControlFramesPerSecond = maxControlFramesPerSecond;
         b.maxDecompressedMessageBytes = maxDecompressedMessageBytes;
         b.permessageDeflate = permessageDeflate;
+        b.pingIntervalMillis = pingIntervalMillis;
+        b.pongTimeoutMillis = pongTimeoutMillis;
+        b.blockingSendTimeoutMillis = blockingSendTimeoutMillis;
+        b.slowConsumerCloseMillis = slowConsumerCloseMillis;
         return b;
     }
 
@@ -244,7 +334,11 @@ public final class Limits {
                 + ", " + MAX_CONNECTIONS_PER_ADDRESS + '=' + maxConnectionsPerAddress
                 + ", " + MAX_CONTROL_FRAMES_PER_SECOND + '=' + maxControlFramesPerSecond
                 + ", " + MAX_DECOMPRESSED_MESSAGE + '=' + maxDecompressedMessageBytes
-                + ", " + PERMESSAGE_DEFLATE + '=' + permessageDeflate + '}';
+                + ", " + PERMESSAGE_DEFLATE + '=' + permessageDeflate
+                + ", " + PING_INTERVAL + '=' + pingIntervalMillis
+                + ", " + PONG_TIMEOUT + '=' + pongTimeoutMillis
+                + ", " + BLOCKING_SEND_TIMEOUT + '=' + blockingSendTimeoutMillis
+                + ", " + SLOW_CONSUMER_CLOSE + '=' + slowConsumerCloseMillis + '}';
     }
 
     private static long read(Function<String, String> lookup, String key, long fallback) {
@@ -309,6 +403,10 @@ public final class Limits {
         private int maxControlFramesPerSecond = DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND;
         private long maxDecompressedMessageBytes = DEFAULT_MAX_DECOMPRESSED_MESSAGE;
         private boolean permessageDeflate = DEFAULT_PERMESSAGE_DEFLATE;
+        private long pingIntervalMillis = DEFAULT_PING_INTERVAL;
+        private long pongTimeoutMillis = DEFAULT_PONG_TIMEOUT;
+        private long blockingSendTimeoutMillis = DEFAULT_BLOCKING_SEND_TIMEOUT;
+        private long slowConsumerCloseMillis = DEFAULT_SLOW_CONSUMER_CLOSE;
 
         private Builder() {
         }
@@ -389,6 +487,30 @@ public final class Limits {
         /** Turns permessage-deflate (RFC 7692) on or off. */
         public Builder permessageDeflate(boolean on) {
             this.permessageDeflate = on;
+            return this;
+        }
+
+        /** Keepalive pings after this much time with nothing read from the peer; 0 for none. */
+        public Builder pingIntervalMillis(long millis) {
+            this.pingIntervalMillis = millis;
+            return this;
+        }
+
+        /** Time the peer has to answer a keepalive ping before its connection is ended (1006). */
+        public Builder pongTimeoutMillis(long millis) {
+            this.pongTimeoutMillis = millis;
+            return this;
+        }
+
+        /** Time a blocking send may wait for its frame to be written; 0 for ever. */
+        public Builder blockingSendTimeoutMillis(long millis) {
+            this.blockingSendTimeoutMillis = millis;
+            return this;
+        }
+
+        /** Time a peer may leave the outgoing queue full before it is closed with 1008; 0 for ever. */
+        public Builder slowConsumerCloseMillis(long millis) {
+            this.slowConsumerCloseMillis = millis;
             return this;
         }
 

@@ -39,4 +39,29 @@ class LimitsTest {
         assertThrows(IllegalArgumentException.class, () -> Limits.builder().maxIncomingBacklogBytes(-1).build());
         assertTrue(read.toString().contains(Limits.MAX_INCOMING_BACKLOG + "=4096"));
     }
+
+    @Test
+    void keepaliveAndSlowConsumerSettingsHaveDefaultsKeysAndEndpointOverrides() {
+        Limits d = Limits.defaults();
+        assertEquals(0, d.pingIntervalMillis(), "no keepalive pings by default");
+        assertEquals(10_000, d.pongTimeoutMillis());
+        assertEquals(20_000, d.blockingSendTimeoutMillis(), "as Tomcat's");
+        assertEquals(0, d.slowConsumerCloseMillis(), "slow consumers are paused, not closed, by default");
+        Limits read = Limits.fromMap(Map.of("ondine.pingIntervalMillis", "1000", "ondine.pongTimeoutMillis", "200",
+                "ondine.blockingSendTimeoutMillis", "0", "ondine.slowConsumerCloseMillis", "3000"));
+        assertEquals(1000, read.pingIntervalMillis());
+        assertEquals(200, read.pongTimeoutMillis());
+        assertEquals(0, read.blockingSendTimeoutMillis());
+        assertEquals(3000, read.slowConsumerCloseMillis());
+        assertEquals(read.toString(), read.toBuilder().build().toString(), "kept by toBuilder");
+        assertTrue(read.toString().contains(Limits.PING_INTERVAL + "=1000"));
+        assertThrows(IllegalArgumentException.class, () -> Limits.builder().pongTimeoutMillis(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Limits.builder().pingIntervalMillis(-1).build());
+
+        Limits small = Limits.builder().maxTextMessageBytes(10).build();
+        assertTrue(small == small.withEndpointSettings(k -> null), "nothing set: the same limits");
+        Limits endpoint = small.withEndpointSettings(Map.of(Limits.PING_INTERVAL, "500", Limits.MAX_TEXT_MESSAGE, "99")::get);
+        assertEquals(500, endpoint.pingIntervalMillis());
+        assertEquals(10, endpoint.maxTextMessageBytes(), "only the keepalive and slow-consumer settings are per endpoint");
+    }
 }

@@ -33,12 +33,15 @@ final class ConnectionInput implements FrameHandler {
     private final ControlFrameRate controlFrames;
     private final IdleTimeout idle;
     private final ReadPause readPause;
+    /** Told of every read (a sign of life), or null when keepalive is off. */
+    private final Keepalive keepalive;
     /** Nothing more is parsed: the peer's close was read, or the connection was failed. */
     private boolean stopped;
     private Thread readingThread;
 
     ConnectionInput(WebSocketConnection connection, Role role, Transport transport, ConnectionListener listener,
-                    ConnectionLimits limits, PerMessageDeflate deflate, IdleTimeout idle, ReadPause readPause) {
+                    ConnectionLimits limits, PerMessageDeflate deflate, IdleTimeout idle, ReadPause readPause,
+                    Keepalive keepalive) {
         this.connection = connection;
         this.transport = transport;
         this.listener = listener;
@@ -48,6 +51,7 @@ final class ConnectionInput implements FrameHandler {
         this.controlFrames = new ControlFrameRate(limits.maxControlFramesPerSecond());
         this.idle = idle;
         this.readPause = readPause;
+        this.keepalive = keepalive;
         if (deflate != null) {
             // RFC 7692 §6: the negotiated PMCE gives RSV1 its meaning.
             parser.setAllowedRsvBits(PerMessageDeflate.RSV1);
@@ -94,6 +98,9 @@ final class ConnectionInput implements FrameHandler {
         if (stopped) {
             bytes.position(bytes.limit());
             return;
+        }
+        if (keepalive != null) {
+            keepalive.heard();
         }
         if (readPause.holdsInput()) {
             // Bytes the transport read before it paused: they queue behind what is held.

@@ -14,6 +14,9 @@ package dev.ondine.impl.core;
  * @param maxControlFramesPerSecond pings and pongs past this in one second fail the connection with 1008
  * @param closeTimeoutMillis how long to wait for the peer's close frame (§7.1.1)
  * @param idleTimeoutMillis the initial idle timeout; 0 for none
+ * @param pingIntervalMillis keepalive: a ping after this long with nothing read (RFC 6455 §5.5.2); 0 for none
+ * @param pongTimeoutMillis keepalive: the peer's time to be heard after a ping before the connection is ended (1006)
+ * @param slowConsumerCloseMillis a peer leaving the outgoing queue full this long is closed with 1008; 0 for never
  */
 public record ConnectionLimits(
         long maxFramePayloadBytes,
@@ -23,5 +26,8 @@ public record ConnectionLimits(
         long maxOutgoingQueueBytes,
         int maxControlFramesPerSecond,
         long closeTimeoutMillis,
-        long idleTimeoutMillis) {
+        long idleTimeoutMillis,
+        long pingIntervalMillis,
+        long pongTimeoutMillis,
+        long slowConsumerCloseMillis) {
 }

@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  *       protocol violation (§7.1.7: 1002, 1007, 1009) or a listener's exception (1011).</li>
  *   <li>{@link ReadPause}: reading stops while the peer leaves the outgoing queue full or the
  *       layer above has a backlog; {@link IdleTimeout} closes a quiet connection with 1001.</li>
+ *   <li>Off unless configured: {@link Keepalive} pings a silent peer and ends the connection
+ *       when nothing answers; {@link SlowConsumer} closes a peer that leaves the outgoing
+ *       queue full too long with 1008.</li>
  * </ul>
  *
  * <p>One lock, this object's, guards what the reading thread and the senders share (the
@@ -51,11 +54,17 @@ public final class WebSocketConnection {
     private final IdleTimeout idle;
     private final ConnectionInput input;
     private final ConnectionOutput output;
+    /** Keepalive pings, or null when off. */
+    private final Keepalive keepalive;
+    /** The slow-consumer policy, or null when off. */
+    private final SlowConsumer slowConsumer;
 
     // Guarded by "this".
     private final ClosingHandshake closing = new ClosingHandshake();
     private final ReadPause readPause;
     private Transport.Cancellable closeTimer;
+    /** Why {@link #abort(String)} ended the transport, reported with 1006; null otherwise. */
+    private String abortReason;
 
     /**
      * @param maskKeys the masking keys of a client (RFC 6455 §5.3), null for a server
@@ -69,9 +78,11 @@ public final class WebSocketConnection {
         this.listener = listener;
         this.closeTimeoutMillis = limits.closeTimeoutMillis();
         this.deflate = deflate;
-        this.idle = new IdleTimeout(transport, limits.idleTimeoutMillis());
+        this.idle = new IdleTimeout(this, transport, limits.idleTimeoutMillis());
         this.readPause = new ReadPause(transport);
-        this.input = new ConnectionInput(this, role, transport, listener, limits, deflate, idle, readPause);
+        this.keepalive = Keepalive.of(this, transport, listener, limits);
+        this.slowConsumer = SlowConsumer.of(this, transport, limits);
+        this.input = new ConnectionInput(this, role, transport, listener, limits, deflate, idle, readPause, keepalive);
         this.output = new ConnectionOutput(this, role, transport, maskKeys, deflate, limits.maxOutgoingQueueBytes(),
                 closing, idle, input);
     }
@@ -81,10 +92,14 @@ public final class WebSocketConnection {
         return deflate;
     }
 
-    /** Tells the listener that the connection is open and starts the idle timer. */
+    /** Tells the listener that the connection is open and starts the idle timer (and keepalive, if on). */
     public void start() {
-        idle.touch();
-        scheduleIdleCheck(idle.timeoutMillis());
+        idle.start();
+        if (keepalive != null) {
+            synchronized (this) {
+                keepalive.start();
+            }
+        }
         try {
             listener.onOpen(this);
         } catch (RuntimeException e) {
@@ -136,10 +151,6 @@ public final class WebSocketConnection {
             throw new IllegalArgumentException("Idle timeout must not be negative: " + millis);
         }
         idle.setTimeoutMillis(millis);
-        synchronized (this) {
-            idle.disarm();
-        }
-        scheduleIdleCheck(millis);
     }
 
     /** Bytes encoded but not yet taken by the transport. */
@@ -179,7 +190,7 @@ public final class WebSocketConnection {
     public void onTransportClosed(IOException cause) {
         ClosingHandshake.Status status;
         synchronized (this) {
-            status = closing.transportEnded(cause == null
+            status = closing.transportEnded(abortReason != null ? abortReason : cause == null
                     ? "Connection ended without a close frame" : String.valueOf(cause.getMessage()));
             cancelTimers();
         }
@@ -292,7 +303,7 @@ public final class WebSocketConnection {
      * instead of the code sent: a code that may not go on the wire (1006) can still be what
      * the local endpoint is told.
      */
-    private void close(int code, String reason, int localCode) {
+    void close(int code, String reason, int localCode) {
         synchronized (this) {
             if (!closing.start(localCode, reason)) {
                 return;
@@ -304,6 +315,19 @@ public final class WebSocketConnection {
 
     /** Ends the transport at once, without a closing handshake (reported as 1006). */
     public void abort() {
+        transport.close();
+    }
+
+    /**
+     * {@link #abort()} telling the local listener {@code reason} with its 1006, for a
+     * connection given up on: a peer that does not answer pings, a send that cannot complete.
+     */
+    public void abort(String reason) {
+        synchronized (this) {
+            if (abortReason == null) {
+                abortReason = reason;
+            }
+        }
         transport.close();
     }
 
@@ -440,6 +464,9 @@ public final class WebSocketConnection {
     public void suspendReading(int reason) {
         synchronized (this) {
             readPause.add(reason);
+            if (slowConsumer != null && reason == READ_PAUSE_OUTGOING && closing.isOpen()) {
+                slowConsumer.queueFull();
+            }
         }
         input.suspended();
     }
@@ -449,6 +476,9 @@ public final class WebSocketConnection {
         boolean resume;
         synchronized (this) {
             resume = readPause.lift(reason);
+            if (slowConsumer != null && reason == READ_PAUSE_OUTGOING) {
+                slowConsumer.queueDrained();
+            }
         }
         if (resume) {
             // What was held back is parsed first, on the transport's thread, then reading resumes.
@@ -470,35 +500,17 @@ public final class WebSocketConnection {
         }
     }
 
-    // ------------------------------------------------------------------ idle time
-
-    private void scheduleIdleCheck(long delayMillis) {
-        if (delayMillis <= 0) {
-            return;
-        }
-        synchronized (this) {
-            if (closing.isOpen()) {
-                idle.arm(this::checkIdle, delayMillis);
-            }
-        }
-    }
-
-    private void checkIdle() {
-        long remaining = idle.remainingMillis();
-        if (remaining == 0) {
-            // The peer is told 1001 (going away); the local endpoint 1006 (Jakarta WebSocket 2.2
-            // §2.1.5: a session the local container timed out closes with 1006 for its onClose).
-            close(CloseCodes.GOING_AWAY, "Idle timeout", CloseCodes.ABNORMAL);
-        } else if (remaining > 0) {
-            scheduleIdleCheck(remaining);
-        }
-    }
-
     private void cancelTimers() {
         if (closeTimer != null) {
             closeTimer.cancel();
             closeTimer = null;
         }
         idle.disarm();
+        if (keepalive != null) {
+            keepalive.stop();
+        }
+        if (slowConsumer != null) {
+            slowConsumer.queueDrained();
+        }
     }
 }

@@ -61,7 +61,8 @@ public record Upgrade(ConnectionListener listener, Limits limits, String subprot
     public static ConnectionLimits connectionLimits(Limits limits) {
         return new ConnectionLimits(limits.maxFramePayloadBytes(), limits.maxTextMessageBytes(),
                 limits.maxBinaryMessageBytes(), limits.maxDecompressedMessageBytes(), limits.maxOutgoingQueueBytes(),
-                limits.maxControlFramesPerSecond(), limits.closeTimeoutMillis(), limits.idleTimeoutMillis());
+                limits.maxControlFramesPerSecond(), limits.closeTimeoutMillis(), limits.idleTimeoutMillis(),
+                limits.pingIntervalMillis(), limits.pongTimeoutMillis(), limits.slowConsumerCloseMillis());
     }
 
     /** An upgrade with no subprotocol, no extension and no extra header. */

@@ -264,16 +264,22 @@ public class OndineClientContainer extends ContainerDefaults {
         }
 
         long timeout = connectTimeout(config);
+        Limits endpointLimits;
+        try {
+            endpointLimits = endpointLimits(limits, config); // keepalive, send and slow-consumer settings
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
+        }
         // The opening handshake gets the same time as the TCP connection, not the server's default.
-        Limits connectionLimits = timeout == limits.handshakeTimeoutMillis() ? limits
-                : limits.toBuilder().handshakeTimeoutMillis(timeout).build();
+        Limits connectionLimits = timeout == endpointLimits.handshakeTimeoutMillis() ? endpointLimits
+                : endpointLimits.toBuilder().handshakeTimeoutMillis(timeout).build();
         OndineSession[] created = new OndineSession[1];
         ClientRuntime runtime = ClientRuntime.get();
         CompletableFuture<WebSocketConnection> connecting =
                 connector.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
-                    created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool);
+                    created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits);
                     return Upgrade.of(created[0], connectionLimits).withDeflate(deflate);
                 }, connectionLimits, timeout, sslContext, verifyHostname);
         try {
@@ -343,13 +349,13 @@ public class OndineClientContainer extends ContainerDefaults {
     }
 
     private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result,
-                                     boolean secure, ExecutorService pool) {
+                                     boolean secure, ExecutorService pool, Limits connectionLimits) {
         List<Extension> extensions = NegotiatedExtension.of(result.extensions());
         try {
             return new OndineSession(new SessionContext(endpoint, config,
                     new SessionContext.Request(uri, secure,
                             QueryParameters.parse(uri.getRawQuery()), Map.of(), null),
-                    new SessionContext.Negotiated(result.subprotocol(), extensions), sessionLimits(),
+                    new SessionContext.Negotiated(result.subprotocol(), extensions), sessionLimits(connectionLimits),
                     new SessionContext.Owner(this, sessions, pool, protocolErrors)));
         } catch (DeploymentException e) {
             throw new CompletionException(e);

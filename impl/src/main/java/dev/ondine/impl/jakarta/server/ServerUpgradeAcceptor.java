@@ -2,6 +2,7 @@ package dev.ondine.impl.jakarta.server;
 
 import dev.ondine.api.HandshakeRejection;
 import dev.ondine.api.Limits;
+import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.SessionContext;
@@ -156,20 +157,29 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
             throw new HandshakeException(500, "Internal Server Error");
         }
 
+        // Keepalive, send and slow-consumer settings of this endpoint (or of this connection:
+        // modifyHandshake may have set them in the per-connection user properties).
+        Limits connectionLimits;
+        try {
+            connectionLimits = ContainerDefaults.endpointLimits(limits, perConnection);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "Invalid setting in the user properties of " + config.getEndpointClass().getName(), e);
+            throw new HandshakeException(500, "Internal Server Error");
+        }
         Endpoint endpoint = newEndpoint(registration, configurator);
         OndineSession session;
         try {
             session = new OndineSession(new SessionContext(endpoint, perConnection,
                     new SessionContext.Request(requestUri, secure, handshakeRequest.getParameterMap(), pathParameters,
                             context.userPrincipal()),
-                    new SessionContext.Negotiated(subprotocol, extensions), container.sessionLimits(),
+                    new SessionContext.Negotiated(subprotocol, extensions), container.sessionLimits(connectionLimits),
                     new SessionContext.Owner(container, registration.sessions, container.pool(),
                             container.protocolErrors())));
         } catch (DeploymentException e) {
             LOG.log(Level.WARNING, "Cannot open a session of " + config.getEndpointClass().getName(), e);
             throw new HandshakeException(500, "Internal Server Error");
         }
-        return Upgrade.of(session, limits)
+        return Upgrade.of(session, connectionLimits)
                 .withResponse(subprotocol.isEmpty() ? null : subprotocol, extensionsHeader(extensions),
                         responseHeaders(response))
                 .withDeflate(deflate);

@@ -4,6 +4,7 @@ import dev.ondine.impl.core.WebSocketConnection;
 import jakarta.websocket.RemoteEndpoint;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 
 /**
@@ -11,9 +12,12 @@ import java.nio.ByteBuffer;
  */
 abstract class AbstractRemote implements RemoteEndpoint {
     final OndineSession session;
+    /** {@code ondine.blockingSendTimeoutMillis}: how long a blocking send waits for its frame; 0 for ever. */
+    private final long blockingSendTimeoutMillis;
 
-    AbstractRemote(OndineSession session) {
+    AbstractRemote(OndineSession session, long blockingSendTimeoutMillis) {
         this.session = session;
+        this.blockingSendTimeoutMillis = blockingSendTimeoutMillis;
     }
 
     WebSocketConnection connection() {
@@ -66,11 +70,20 @@ abstract class AbstractRemote implements RemoteEndpoint {
      * (batching allowed, or the session corking its replies): then "send operations are
      * considered to have completed if the message has been written to the local batch"
      * (§2.1.4; {@link WebSocketConnection#completesInBatch}).
+     *
+     * <p>A send not written within the blocking send timeout fails with a
+     * {@link SocketTimeoutException}, and the connection is ended (1006 to the endpoint), as
+     * Tomcat does: its frame may be half written, and a frame cannot be taken back.
      */
-    static void awaitUnlessBatched(WebSocketConnection c, BlockingSend send) throws IOException {
+    void awaitUnlessBatched(WebSocketConnection c, BlockingSend send) throws IOException {
         if (!send.isDone() && c.completesInBatch()) {
             return;
         }
-        send.await();
+        try {
+            send.await(blockingSendTimeoutMillis);
+        } catch (SocketTimeoutException e) {
+            c.abort(e.getMessage());
+            throw e;
+        }
     }
 }

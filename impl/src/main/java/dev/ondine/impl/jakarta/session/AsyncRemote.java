@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
     private volatile long sendTimeoutMillis;
 
-    AsyncRemote(OndineSession session, long sendTimeoutMillis) {
-        super(session);
+    AsyncRemote(OndineSession session, long sendTimeoutMillis, long blockingSendTimeoutMillis) {
+        super(session, blockingSendTimeoutMillis);
         this.sendTimeoutMillis = sendTimeoutMillis;
     }
 

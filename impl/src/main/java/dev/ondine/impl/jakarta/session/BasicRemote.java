@@ -15,13 +15,14 @@ import java.nio.ByteBuffer;
 /**
  * {@code RemoteEndpoint.Basic} (Jakarta WebSocket 2.2 §2.1.4): each send returns once its
  * frame has been handed to the transport, or throws. A blocking sender is never refused for
- * a full outgoing queue; it waits, so a slow peer slows it down rather than grows memory.
+ * a full outgoing queue; it waits, so a slow peer slows it down rather than grows memory,
+ * at most the blocking send timeout (then the connection is ended: {@link #awaitUnlessBatched}).
  */
 final class BasicRemote extends AbstractRemote implements RemoteEndpoint.Basic {
     private final TextFragments textFragments = new TextFragments();
 
-    BasicRemote(OndineSession session) {
-        super(session);
+    BasicRemote(OndineSession session, long blockingSendTimeoutMillis) {
+        super(session, blockingSendTimeoutMillis);
     }
 
     void sendBlocking(MessageType type, ByteBuffer data, boolean last) throws IOException {

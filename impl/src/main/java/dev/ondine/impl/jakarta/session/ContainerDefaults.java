@@ -1,9 +1,11 @@
 package dev.ondine.impl.jakarta.session;
 
 import dev.ondine.api.Limits;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
 import jakarta.websocket.WebSocketContainer;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,8 +74,35 @@ public abstract class ContainerDefaults implements WebSocketContainer {
      * the engine's bound on received bytes waiting for the endpoint.
      */
     public SessionContext.InitialLimits sessionLimits() {
+        return sessionLimits(limits);
+    }
+
+    /**
+     * {@link #sessionLimits()} for a session whose engine limits are {@code endpointLimits}
+     * (the container's, with its endpoint's settings: {@link #endpointLimits}).
+     */
+    public SessionContext.InitialLimits sessionLimits(Limits endpointLimits) {
         return new SessionContext.InitialLimits(getDefaultMaxSessionIdleTimeout(), getDefaultMaxTextMessageBufferSize(),
-                getDefaultMaxBinaryMessageBufferSize(), getDefaultAsyncSendTimeout(), limits.maxIncomingBacklogBytes());
+                getDefaultMaxBinaryMessageBufferSize(), getDefaultAsyncSendTimeout(),
+                endpointLimits.maxIncomingBacklogBytes(), endpointLimits.blockingSendTimeoutMillis());
+    }
+
+    /**
+     * {@code limits} with what {@code config}'s user properties set of the per-endpoint keys
+     * ({@link Limits#PING_INTERVAL}, {@link Limits#PONG_TIMEOUT},
+     * {@link Limits#BLOCKING_SEND_TIMEOUT}, {@link Limits#SLOW_CONSUMER_CLOSE}; numbers, or
+     * strings of digits). A value that is not a valid number is an {@link IllegalArgumentException}
+     * naming the key.
+     */
+    public static Limits endpointLimits(Limits limits, EndpointConfig config) {
+        Map<String, Object> properties = config.getUserProperties();
+        if (properties == null || properties.isEmpty()) {
+            return limits;
+        }
+        return limits.withEndpointSettings(key -> {
+            Object value = properties.get(key);
+            return value == null ? null : String.valueOf(value);
+        });
     }
 
     @Override

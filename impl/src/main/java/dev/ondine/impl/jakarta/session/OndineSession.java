@@ -102,8 +102,9 @@ public final class OndineSession implements Session, ConnectionListener {
             encoders.destroy();
             throw e;
         }
-        this.basic = new BasicRemote(this);
-        this.async = new AsyncRemote(this, context.limits().asyncSendTimeoutMillis());
+        this.basic = new BasicRemote(this, context.limits().blockingSendTimeoutMillis());
+        this.async = new AsyncRemote(this, context.limits().asyncSendTimeoutMillis(),
+                context.limits().blockingSendTimeoutMillis());
         this.idleTimeoutMillis = context.limits().idleTimeoutMillis();
         this.maxTextBytes = context.limits().maxTextMessageBytes();
         this.maxBinaryBytes = context.limits().maxBinaryMessageBytes();

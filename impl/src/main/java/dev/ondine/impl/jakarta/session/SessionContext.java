@@ -84,14 +84,18 @@ public record SessionContext(
      * @param asyncSendTimeoutMillis  the timeout of asynchronous sends (0 or less: none)
      * @param maxIncomingBacklogBytes bytes of received messages waiting for the endpoint
      *                                past which reading pauses ({@link Limits#MAX_INCOMING_BACKLOG})
+     * @param blockingSendTimeoutMillis how long a blocking send may wait for its frame to be
+     *                                written ({@link Limits#BLOCKING_SEND_TIMEOUT}; 0: for ever)
      */
     public record InitialLimits(long idleTimeoutMillis, int maxTextMessageBytes, int maxBinaryMessageBytes,
-                                long asyncSendTimeoutMillis, long maxIncomingBacklogBytes) {
+                                long asyncSendTimeoutMillis, long maxIncomingBacklogBytes,
+                                long blockingSendTimeoutMillis) {
 
         /** The engine's limits as they are, with no asynchronous send timeout. */
         public static InitialLimits from(Limits limits) {
             return new InitialLimits(limits.idleTimeoutMillis(), limits.maxTextMessageBytes(),
-                    limits.maxBinaryMessageBytes(), 0, limits.maxIncomingBacklogBytes());
+                    limits.maxBinaryMessageBytes(), 0, limits.maxIncomingBacklogBytes(),
+                    limits.blockingSendTimeoutMillis());
         }
     }
 

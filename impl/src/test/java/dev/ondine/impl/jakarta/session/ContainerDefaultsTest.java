@@ -16,6 +16,6 @@ class ContainerDefaultsTest {
         container.setDefaultMaxTextMessageBufferSize(77);
         container.setAsyncSendTimeout(88);
         SessionContext.InitialLimits limits = container.sessionLimits();
-        assertEquals(new SessionContext.InitialLimits(5, 77, 66, 88, 1234), limits);
+        assertEquals(new SessionContext.InitialLimits(5, 77, 66, 88, 1234, Limits.DEFAULT_BLOCKING_SEND_TIMEOUT), limits);
     }
 }
