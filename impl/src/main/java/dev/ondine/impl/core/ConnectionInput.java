@@ -33,18 +33,21 @@ final class ConnectionInput implements FrameHandler {
     private final ControlFrameRate controlFrames;
     private final IdleTimeout idle;
     private final ReadPause readPause;
+    private final ConnectionMetrics metrics;
     /** Nothing more is parsed: the peer's close was read, or the connection was failed. */
     private boolean stopped;
     private Thread readingThread;
 
     ConnectionInput(WebSocketConnection connection, Role role, Transport transport, ConnectionListener listener,
-                    ConnectionLimits limits, PerMessageDeflate deflate, IdleTimeout idle, ReadPause readPause) {
+                    ConnectionLimits limits, PerMessageDeflate deflate, IdleTimeout idle, ReadPause readPause,
+                    ConnectionMetrics metrics) {
         this.connection = connection;
+        this.metrics = metrics;
         this.transport = transport;
         this.listener = listener;
         this.parser = new FrameParser(role, this, limits.maxFramePayloadBytes());
         this.assembler = new MessageAssembler(listener, limits.maxTextMessageBytes(), limits.maxBinaryMessageBytes(),
-                limits.maxDecompressedMessageBytes());
+                limits.maxDecompressedMessageBytes(), metrics);
         this.controlFrames = new ControlFrameRate(limits.maxControlFramesPerSecond());
         this.idle = idle;
         this.readPause = readPause;
@@ -111,6 +114,7 @@ final class ConnectionInput implements FrameHandler {
             }
         } catch (ProtocolException e) {
             bytes.position(bytes.limit());
+            metrics.protocolError(e.closeCode());
             connection.fail(e.closeCode(), e.getMessage(), e);
         } catch (RuntimeException e) {
             bytes.position(bytes.limit());
