@@ -146,7 +146,7 @@ final class MessageAssembler {
                 throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "Text message ends inside a UTF-8 sequence");
             }
             deliverWhole(chunk);
-            endMessage();
+            messageDelivered();
             return;
         }
         if (unknownLength) {
@@ -179,11 +179,16 @@ final class MessageAssembler {
             release();
             listener.onBinary(message);
         }
+        messageDelivered();
+    }
+
+    /** A message was received to its end (delivered whole, or its last part). */
+    private void messageDelivered() {
+        metrics.messageReceived(messageOpcode == Opcode.TEXT ? MessageType.TEXT : MessageType.BINARY, messageBytes);
         endMessage();
     }
 
     private void endMessage() {
-        metrics.messageReceived(messageOpcode == Opcode.TEXT ? MessageType.TEXT : MessageType.BINARY, messageBytes);
         messageOpcode = -1;
         textParts = null;
         binaryParts = null;

@@ -117,6 +117,8 @@ class StandaloneMetricsTest {
             ws.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
             await(() -> echo.sessionsOpen() == 0, "the session closed");
             assertEquals(Map.of(1000, 1L), echo.closes());
+            assertEquals(3, echo.textMessagesReceived(), "the close discards no message it would count");
+            assertEquals(0, echo.binaryMessagesReceived());
             assertEquals(1L, count((TabularData) jmx.getAttribute(endpointName, "Closes"), 1000));
         } finally {
             server.stop();
