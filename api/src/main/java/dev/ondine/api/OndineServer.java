@@ -1,5 +1,6 @@
 package dev.ondine.api;
 
+import dev.ondine.api.metrics.ApplicationMetrics;
 import dev.ondine.api.spi.ServerProvider;
 import dev.ondine.api.spi.ServerSettings;
 import jakarta.websocket.DeploymentException;
@@ -11,8 +12,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -46,6 +49,13 @@ public interface OndineServer extends AutoCloseable {
     ServerContainer container();
 
     /**
+     * The server's counters and gauges, per endpoint, read live (also published as JMX MBeans
+     * {@code dev.ondine:type=Application,...} and {@code dev.ondine:type=Endpoint,...} while
+     * the server runs).
+     */
+    ApplicationMetrics metrics();
+
+    /**
      * Stops accepting, closes open sessions with 1001 and waits (at most the close timeout)
      * for their closing handshakes, then releases every thread. Idempotent.
      */
@@ -68,6 +78,7 @@ public interface OndineServer extends AutoCloseable {
         private String staticFolder;
         private OriginPolicy originPolicy;
         private TlsConfig tls;
+        private final Map<String, HttpGetHandler> httpGetHandlers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -136,6 +147,24 @@ public interface OndineServer extends AutoCloseable {
         }
 
         /**
+         * Answers plain HTTP GET and HEAD requests for {@code path} (exactly; the query is
+         * ignored for the match and passed to the handler) with {@code handler}'s response,
+         * made for each request: a metrics page for a scraper, say. Handlers come before the
+         * static resources; other methods on the path get 405; a WebSocket upgrade request for
+         * the path is still a WebSocket handshake.
+         *
+         * @param path an absolute path such as {@code "/metrics"}
+         */
+        public Builder httpGet(String path, HttpGetHandler handler) {
+            Objects.requireNonNull(path, "path");
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("The path must start with '/': " + path);
+            }
+            httpGetHandlers.put(path, Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
          * Which browser origins may connect (default: the server's own and those of the
          * {@value OriginPolicy#ALLOWED_ORIGINS} system property). Applied by the default
          * configurator's {@code checkOrigin}; refused handshakes get 403.
@@ -165,7 +194,7 @@ public interface OndineServer extends AutoCloseable {
             ServerSettings settings = new ServerSettings(host, port, l, selectorThreads,
                     List.copyOf(endpointClasses), List.copyOf(endpointConfigs), List.copyOf(scanned), staticFolder,
                     originPolicy != null ? originPolicy : OriginPolicy.fromProperties(System::getProperty),
-                    tls != null ? tls : TlsConfig.fromProperties(System::getProperty));
+                    tls != null ? tls : TlsConfig.fromProperties(System::getProperty), Map.copyOf(httpGetHandlers));
             Iterator<ServerProvider> providers = ServiceLoader.load(ServerProvider.class, classLoader()).iterator();
             if (!providers.hasNext()) {
                 providers = ServiceLoader.load(ServerProvider.class, OndineServer.class.getClassLoader()).iterator();

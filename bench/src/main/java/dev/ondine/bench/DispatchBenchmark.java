@@ -2,10 +2,12 @@ package dev.ondine.bench;
 
 import dev.ondine.api.Limits;
 import dev.ondine.impl.core.ConnectionListener;
+import dev.ondine.impl.core.ConnectionMetrics;
 import dev.ondine.impl.core.SendCallback;
 import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.metrics.EndpointTally;
 import dev.ondine.impl.jakarta.session.DispatchExecutors;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.SessionContext;
@@ -38,6 +40,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +71,13 @@ public class DispatchBenchmark {
 
     @Param({"core", "annotatedPooled"})
     public String stack;
+
+    /**
+     * Where the connection reports its traffic: {@code tally}, an endpoint's counters as the
+     * server has them (docs/design.md, "Metrics"), or {@code none}.
+     */
+    @Param({"tally", "none"})
+    public String metrics;
 
     private final AtomicLong replies = new AtomicLong();
     private NullTransport transport;
@@ -118,7 +128,9 @@ public class DispatchBenchmark {
             default:
                 throw new IllegalArgumentException(stack);
         }
-        connection = new WebSocketConnection(Role.SERVER, transport, listener, Upgrade.connectionLimits(Limits.builder().idleTimeoutMillis(0).build()), null, null);
+        ConnectionMetrics sink = metrics.equals("tally") ? new EndpointTally("/echo", List::of) : ConnectionMetrics.NOOP;
+        connection = new WebSocketConnection(Role.SERVER, transport, listener,
+                Upgrade.connectionLimits(Limits.builder().idleTimeoutMillis(0).build()), null, null, sink);
         connection.start();
         FrameWriter client = new FrameWriter(Role.CLIENT, new MaskKeySource(new Random(1)));
         ByteBuffer all = ByteBuffer.allocate(BATCH * 80);

@@ -5,6 +5,7 @@ import dev.ondine.api.OndineServer;
 import dev.ondine.api.TlsConfig;
 import dev.ondine.samples.chat.ChatEndpoint;
 import dev.ondine.samples.echo.EchoEndpoint;
+import dev.ondine.samples.metrics.PrometheusPage;
 import dev.ondine.samples.secure.SecureEchoEndpoint;
 import jakarta.websocket.DeploymentException;
 
@@ -25,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code /echo}: every text and binary message back whole (up to 64 MiB);</li>
  *   <li>{@code /chat/{room}?user=NAME}: JSON chat rooms;</li>
  *   <li>{@code /secure?token=TOKEN}: an echo behind token authentication (401 without it);</li>
- *   <li>{@code /}: the chat page, for a browser.</li>
+ *   <li>{@code /}: the chat page, for a browser;</li>
+ *   <li>{@code GET /metrics}: the server's figures in the Prometheus text format.</li>
  * </ul>
  */
 public final class SamplesMain {
@@ -102,10 +104,14 @@ public final class SamplesMain {
                 .limits(limits)
                 .endpoint(EchoEndpoint.class, ChatEndpoint.class, SecureEchoEndpoint.class)
                 .staticResources("static");
+        PrometheusPage metrics = new PrometheusPage();
+        builder.httpGet("/metrics", metrics);
         if (tls != null) {
             builder.tls(tls);
         }
-        return builder.start();
+        OndineServer server = builder.start();
+        metrics.bind(server.metrics());
+        return server;
     }
 
     private static int parsePort(String value) {

@@ -35,19 +35,21 @@ final class ConnectionInput implements FrameHandler {
     private final ReadPause readPause;
     /** Told of every read (a sign of life), or null when keepalive is off. */
     private final Keepalive keepalive;
+    private final ConnectionMetrics metrics;
     /** Nothing more is parsed: the peer's close was read, or the connection was failed. */
     private boolean stopped;
     private Thread readingThread;
 
     ConnectionInput(WebSocketConnection connection, Role role, Transport transport, ConnectionListener listener,
                     ConnectionLimits limits, PerMessageDeflate deflate, IdleTimeout idle, ReadPause readPause,
-                    Keepalive keepalive) {
+                    Keepalive keepalive, ConnectionMetrics metrics) {
         this.connection = connection;
+        this.metrics = metrics;
         this.transport = transport;
         this.listener = listener;
         this.parser = new FrameParser(role, this, limits.maxFramePayloadBytes());
         this.assembler = new MessageAssembler(listener, limits.maxTextMessageBytes(), limits.maxBinaryMessageBytes(),
-                limits.maxDecompressedMessageBytes());
+                limits.maxDecompressedMessageBytes(), metrics);
         this.controlFrames = new ControlFrameRate(limits.maxControlFramesPerSecond());
         this.idle = idle;
         this.readPause = readPause;
@@ -118,6 +120,7 @@ final class ConnectionInput implements FrameHandler {
             }
         } catch (ProtocolException e) {
             bytes.position(bytes.limit());
+            metrics.protocolError(e.closeCode());
             connection.fail(e.closeCode(), e.getMessage(), e);
         } catch (RuntimeException e) {
             bytes.position(bytes.limit());

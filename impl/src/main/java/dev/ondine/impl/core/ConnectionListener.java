@@ -51,22 +51,6 @@ public interface ConnectionListener {
     }
 
     /**
-     * The event "keepalive ping sent" ({@link ConnectionLimits#pingIntervalMillis()}): the
-     * peer was silent for the interval and a ping was queued. Called on the transport's
-     * timer thread, possibly while another call to this listener runs: keep it to a counter.
-     */
-    default void onKeepalivePingSent() {
-    }
-
-    /**
-     * The event "pong late": nothing was read within {@code pongTimeoutMillis} of a keepalive
-     * ping; the transport is being ended ({@link #onClose} follows with 1006). Called on the
-     * transport's timer thread, like {@link #onKeepalivePingSent()}.
-     */
-    default void onKeepalivePongLate(long pongTimeoutMillis) {
-    }
-
-    /**
      * Something went wrong: a protocol violation by the peer (the connection is being
      * failed with its close code), an I/O error, or an exception thrown by this listener.
      * {@link #onClose} follows.

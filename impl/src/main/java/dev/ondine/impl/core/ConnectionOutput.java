@@ -29,17 +29,21 @@ final class ConnectionOutput {
     private final OutgoingQueue queue;
     private final WritePolicy policy = new WritePolicy();
     private final long maxQueueBytes;
+    private final ConnectionMetrics metrics;
+    /** Payload bytes of the message being sent in parts so far; under the connection's lock. */
+    private long sentPayloadBytes;
 
     ConnectionOutput(WebSocketConnection connection, Role role, Transport transport, MaskKeySource maskKeys,
                      PerMessageDeflate deflate, long maxQueueBytes, ClosingHandshake closing, IdleTimeout idle,
-                     ConnectionInput input) {
+                     ConnectionInput input, ConnectionMetrics metrics) {
         this.connection = connection;
         this.closing = closing;
         this.idle = idle;
         this.input = input;
         this.frames = new OutboundFrames(role, maskKeys, deflate);
-        this.queue = new OutgoingQueue(transport);
+        this.queue = new OutgoingQueue(transport, metrics);
         this.maxQueueBytes = maxQueueBytes;
+        this.metrics = metrics;
     }
 
     void send(MessageType type, ByteBuffer data, boolean last, SendKind kind, SendCallback callback) {
@@ -80,9 +84,18 @@ final class ConnectionOutput {
                 return new OutgoingQueueFullException(queued, maxQueueBytes);
             }
         }
+        int payloadBytes = data.remaining();
         ByteBuffer[] frame = frames.data(type, data, last);
         idle.touch();
-        return queue.add(frame, callback) ? null : new ClosedChannelException();
+        if (!queue.add(frame, callback)) {
+            return new ClosedChannelException();
+        }
+        sentPayloadBytes += payloadBytes;
+        if (last) {
+            metrics.messageSent(type, sentPayloadBytes);
+            sentPayloadBytes = 0;
+        }
+        return null;
     }
 
     /** Queues a ping or pong, a heartbeat for the write policy (§5.5: at most 125 bytes). */

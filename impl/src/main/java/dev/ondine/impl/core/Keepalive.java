@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 final class Keepalive {
     private final WebSocketConnection connection;
     private final Transport transport;
-    private final ConnectionListener listener;
     private final long intervalMillis;
     private final long pongTimeoutMillis;
     private volatile long lastHeardNanos;
@@ -34,21 +33,18 @@ final class Keepalive {
     /** When our last ping was queued, if it is not yet answered; else -1. */
     private long pingSentNanos = -1;
 
-    Keepalive(WebSocketConnection connection, Transport transport, ConnectionListener listener,
-              long intervalMillis, long pongTimeoutMillis) {
+    Keepalive(WebSocketConnection connection, Transport transport, long intervalMillis, long pongTimeoutMillis) {
         this.connection = connection;
         this.transport = transport;
-        this.listener = listener;
         this.intervalMillis = intervalMillis;
         this.pongTimeoutMillis = pongTimeoutMillis;
         this.timer = new RearmableTimer(transport, this::check);
     }
 
     /** The keepalive of {@code connection} under {@code limits}, or null when they set no ping interval. */
-    static Keepalive of(WebSocketConnection connection, Transport transport, ConnectionListener listener,
-                        ConnectionLimits limits) {
+    static Keepalive of(WebSocketConnection connection, Transport transport, ConnectionLimits limits) {
         return limits.pingIntervalMillis() <= 0 ? null
-                : new Keepalive(connection, transport, listener, limits.pingIntervalMillis(), limits.pongTimeoutMillis());
+                : new Keepalive(connection, transport, limits.pingIntervalMillis(), limits.pongTimeoutMillis());
     }
 
     /** Something was read from the peer now; on the reading thread. */
@@ -102,16 +98,16 @@ final class Keepalive {
         }
     }
 
-    /** The event "keepalive ping sent": queue the ping (§5.5.2), tell the listener. */
+    /** The event "keepalive ping sent": queue the ping (§5.5.2), count it. */
     private void pingSent() {
         connection.sendPing(ByteBuffer.allocate(0), SendCallback.NOOP);
-        listener.onKeepalivePingSent();
+        connection.metrics().pingSent();
     }
 
     /** The event "pong late": nothing heard within the pong timeout; the peer is presumed gone. */
     private void pongLate() {
         try {
-            listener.onKeepalivePongLate(pongTimeoutMillis);
+            connection.metrics().pongLate();
         } finally {
             connection.abort("No pong within " + pongTimeoutMillis + " ms of a keepalive ping");
         }

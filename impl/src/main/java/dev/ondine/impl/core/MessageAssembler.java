@@ -59,9 +59,14 @@ final class MessageAssembler {
     /** Decompressed bytes of the current message delivered in parts. */
     private long partialDecompressed;
 
+    /** Payload bytes of the message in progress so far (decompressed), for the metrics. */
+    private long messageBytes;
+    private final ConnectionMetrics metrics;
+
     MessageAssembler(ConnectionListener listener, int maxTextBytes, int maxBinaryBytes,
-                     long maxDecompressedPartialBytes) {
+                     long maxDecompressedPartialBytes, ConnectionMetrics metrics) {
         this.listener = listener;
+        this.metrics = metrics;
         this.maxTextBytes = maxTextBytes;
         this.maxBinaryBytes = maxBinaryBytes;
         this.maxDecompressedPartialBytes = maxDecompressedPartialBytes;
@@ -94,6 +99,7 @@ final class MessageAssembler {
                 partial = binaryParts != null;
             }
             length = 0;
+            messageBytes = 0;
             buffer = null;
             carryLength = 0;
             lastPartDelivered = false;
@@ -117,6 +123,7 @@ final class MessageAssembler {
 
     void payload(ByteBuffer chunk) throws ProtocolException {
         int n = chunk.remaining();
+        messageBytes += n;
         boolean unknownLength = frameRemaining == UNKNOWN_LENGTH;
         if (unknownLength) {
             checkDecompressed(n);
@@ -139,7 +146,7 @@ final class MessageAssembler {
                 throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "Text message ends inside a UTF-8 sequence");
             }
             deliverWhole(chunk);
-            endMessage();
+            messageDelivered();
             return;
         }
         if (unknownLength) {
@@ -172,6 +179,12 @@ final class MessageAssembler {
             release();
             listener.onBinary(message);
         }
+        messageDelivered();
+    }
+
+    /** A message was received to its end (delivered whole, or its last part). */
+    private void messageDelivered() {
+        metrics.messageReceived(messageOpcode == Opcode.TEXT ? MessageType.TEXT : MessageType.BINARY, messageBytes);
         endMessage();
     }
 

@@ -36,8 +36,15 @@ final class OutgoingQueue {
     private boolean awaitingWritable;
     private IOException failure;
 
+    private final ConnectionMetrics metrics;
+
     OutgoingQueue(Transport transport) {
+        this(transport, ConnectionMetrics.NOOP);
+    }
+
+    OutgoingQueue(Transport transport, ConnectionMetrics metrics) {
         this.transport = transport;
+        this.metrics = metrics;
     }
 
     /**
@@ -100,6 +107,7 @@ final class OutgoingQueue {
             long written;
             try {
                 written = transport.write(gather, 0, count);
+                metrics.bytesWritten(written);
             } catch (IOException e) {
                 clearGather(count);
                 writerFailed(e);

@@ -48,6 +48,7 @@ public final class WebSocketConnection {
     private final Role role;
     private final Transport transport;
     private final ConnectionListener listener;
+    private final ConnectionMetrics metrics;
     private final long closeTimeoutMillis;
     /** permessage-deflate, or null when it was not negotiated. */
     private final PerMessageDeflate deflate;
@@ -73,18 +74,29 @@ public final class WebSocketConnection {
      */
     public WebSocketConnection(Role role, Transport transport, ConnectionListener listener, ConnectionLimits limits,
                                MaskKeySource maskKeys, PerMessageDeflate deflate) {
+        this(role, transport, listener, limits, maskKeys, deflate, ConnectionMetrics.NOOP);
+    }
+
+    /**
+     * As {@link #WebSocketConnection(Role, Transport, ConnectionListener, ConnectionLimits, MaskKeySource, PerMessageDeflate)},
+     * reporting its traffic to {@code metrics}.
+     */
+    public WebSocketConnection(Role role, Transport transport, ConnectionListener listener, ConnectionLimits limits,
+                               MaskKeySource maskKeys, PerMessageDeflate deflate, ConnectionMetrics metrics) {
         this.role = role;
         this.transport = transport;
         this.listener = listener;
+        this.metrics = metrics == null ? ConnectionMetrics.NOOP : metrics;
         this.closeTimeoutMillis = limits.closeTimeoutMillis();
         this.deflate = deflate;
         this.idle = new IdleTimeout(this, transport, limits.idleTimeoutMillis());
         this.readPause = new ReadPause(transport);
-        this.keepalive = Keepalive.of(this, transport, listener, limits);
+        this.keepalive = Keepalive.of(this, transport, limits);
         this.slowConsumer = SlowConsumer.of(this, transport, limits);
-        this.input = new ConnectionInput(this, role, transport, listener, limits, deflate, idle, readPause, keepalive);
+        this.input = new ConnectionInput(this, role, transport, listener, limits, deflate, idle, readPause, keepalive,
+                this.metrics);
         this.output = new ConnectionOutput(this, role, transport, maskKeys, deflate, limits.maxOutgoingQueueBytes(),
-                closing, idle, input);
+                closing, idle, input, this.metrics);
     }
 
     /** The permessage-deflate codec in use, or null. */
@@ -92,8 +104,17 @@ public final class WebSocketConnection {
         return deflate;
     }
 
+    /**
+     * Where this connection reports its traffic ({@link ConnectionMetrics#NOOP} if nowhere):
+     * the keepalive calls its {@link ConnectionMetrics#pingSent()} and {@link ConnectionMetrics#pongLate()}.
+     */
+    public ConnectionMetrics metrics() {
+        return metrics;
+    }
+
     /** Tells the listener that the connection is open and starts the idle timer (and keepalive, if on). */
     public void start() {
+        metrics.opened();
         idle.start();
         if (keepalive != null) {
             synchronized (this) {
@@ -175,6 +196,7 @@ public final class WebSocketConnection {
      * place), so the transport may reuse its read buffer as soon as this returns.
      */
     public void onBytesReceived(ByteBuffer bytes) {
+        metrics.bytesRead(bytes.remaining());
         input.onBytesReceived(bytes);
     }
 
@@ -202,6 +224,7 @@ public final class WebSocketConnection {
         if (status == null) {
             return;
         }
+        metrics.closed(status.code());
         if (cause != null && status.code() == CloseCodes.ABNORMAL) {
             safeOnError(cause);
         }

@@ -100,16 +100,6 @@ final class AuthenticatedConnection implements ConnectionListener {
     }
 
     @Override
-    public void onKeepalivePingSent() {
-        session.onKeepalivePingSent();
-    }
-
-    @Override
-    public void onKeepalivePongLate(long pongTimeoutMillis) {
-        session.onKeepalivePongLate(pongTimeoutMillis);
-    }
-
-    @Override
     public void onError(Throwable error) {
         session.onError(error);
     }

@@ -1,7 +1,9 @@
 package dev.ondine.impl.servlet;
 
 import dev.ondine.api.Limits;
+import dev.ondine.api.metrics.ApplicationMetrics;
 import dev.ondine.impl.client.OndineClients;
+import dev.ondine.impl.jakarta.metrics.MetricsMBeans;
 import dev.ondine.impl.jakarta.server.ApplicationDeployment;
 import dev.ondine.impl.jakarta.session.DispatchExecutors;
 import dev.ondine.impl.protocol.CloseCodes;
@@ -34,6 +36,10 @@ import java.util.logging.Logger;
  *
  * <p>A deployment error (§5.2.1) halts the application's WebSocket deployment, logged once
  * with the class and the reason; the rest of the application keeps running.
+ *
+ * <p>The application's figures are published as the context attribute
+ * {@link ApplicationMetrics#ATTRIBUTE} and as JMX MBeans ({@link MetricsMBeans}) from its
+ * start to its stop.
  *
  * <p>Configuration: any engine limit by its {@link Limits} name (such as
  * {@code ondine.maxTextMessageBytes}) as a context init parameter or a system property.
@@ -71,7 +77,9 @@ public class OndineServletContainerInitializer implements ServletContainerInitia
             filter.setAsyncSupported(true);
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
-        context.addListener(new Stop(container, runtime, limits.closeTimeoutMillis()));
+        context.setAttribute(ApplicationMetrics.ATTRIBUTE, container.metrics());
+        MetricsMBeans published = MetricsMBeans.register(container.metrics());
+        context.addListener(new Stop(container, runtime, limits.closeTimeoutMillis(), published));
         // §7.2 [WSC-7.2-3]: connections opened under an authenticated HTTP session close with 1008 when it ends.
         context.addListener(new HttpSessionEndListener(container.authenticatedSessions()));
 
@@ -97,20 +105,33 @@ public class OndineServletContainerInitializer implements ServletContainerInitia
         DispatchExecutors.shutdown(runtime.pool(), timeoutMillis);
     }
 
-    /** Closes the sessions with 1001 and stops the threads when the application stops. */
+    /**
+     * Publishes the endpoints' MBeans once the application has started (its listeners may have
+     * added endpoints); closes the sessions with 1001, takes the MBeans back and stops the
+     * threads when it stops.
+     */
     private static final class Stop implements ServletContextListener {
         private final ServletServerContainer container;
         private final ServletRuntime runtime;
         private final long timeoutMillis;
+        private final MetricsMBeans published;
 
-        Stop(ServletServerContainer container, ServletRuntime runtime, long timeoutMillis) {
+        Stop(ServletServerContainer container, ServletRuntime runtime, long timeoutMillis, MetricsMBeans published) {
             this.container = container;
             this.runtime = runtime;
             this.timeoutMillis = timeoutMillis;
+            this.published = published;
+        }
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            published.refresh();
         }
 
         @Override
         public void contextDestroyed(ServletContextEvent event) {
+            published.close();
+            event.getServletContext().removeAttribute(ApplicationMetrics.ATTRIBUTE);
             try {
                 container.undeployAll(CloseCodes.GOING_AWAY, "Application stopped", timeoutMillis);
             } catch (InterruptedException e) {

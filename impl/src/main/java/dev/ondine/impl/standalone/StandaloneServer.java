@@ -1,12 +1,15 @@
 package dev.ondine.impl.standalone;
 
 import dev.ondine.api.OndineServer;
+import dev.ondine.api.metrics.ApplicationMetrics;
 import dev.ondine.api.spi.ServerSettings;
 import dev.ondine.impl.client.OndineClients;
+import dev.ondine.impl.jakarta.metrics.MetricsMBeans;
 import dev.ondine.impl.jakarta.server.ApplicationDeployment;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import dev.ondine.impl.jakarta.session.DispatchExecutors;
 import dev.ondine.impl.protocol.CloseCodes;
+import dev.ondine.impl.transport.HttpResponder;
 import dev.ondine.impl.transport.nio.NioServer;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
@@ -27,6 +30,7 @@ public final class StandaloneServer implements OndineServer {
     private final NioServer nio;
     private final ExecutorService pool;
     private final long closeTimeoutMillis;
+    private final MetricsMBeans published;
     private volatile boolean stopped;
 
     private StandaloneServer(OndineServerContainer container, NioServer nio, ExecutorService pool, long closeTimeoutMillis) {
@@ -34,6 +38,7 @@ public final class StandaloneServer implements OndineServer {
         this.nio = nio;
         this.pool = pool;
         this.closeTimeoutMillis = closeTimeoutMillis;
+        this.published = MetricsMBeans.register(container.metrics());
     }
 
     /** Deploys the settings' endpoints, then binds and starts serving. */
@@ -69,10 +74,17 @@ public final class StandaloneServer implements OndineServer {
                 throw e;
             }
         }
+        HttpResponder responder = null;
         if (settings.staticFolder() != null) {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            nio.setHttpResponder(new StaticResources(loader != null ? loader : StandaloneServer.class.getClassLoader(),
-                    settings.staticFolder()));
+            responder = new StaticResources(loader != null ? loader : StandaloneServer.class.getClassLoader(),
+                    settings.staticFolder());
+        }
+        if (!settings.httpGetHandlers().isEmpty()) {
+            responder = new HttpGetRoutes(settings.httpGetHandlers(), responder);
+        }
+        if (responder != null) {
+            nio.setHttpResponder(responder);
         }
         try {
             nio.start();
@@ -104,6 +116,16 @@ public final class StandaloneServer implements OndineServer {
     }
 
     @Override
+    public ApplicationMetrics metrics() {
+        return container.metrics();
+    }
+
+    /** The server's JMX MBeans (and its place in {@code OndineMetrics.applications()}), until it stops. */
+    public MetricsMBeans publishedMetrics() {
+        return published;
+    }
+
+    @Override
     public synchronized void stop() {
         if (stopped) {
             return;
@@ -114,5 +136,6 @@ public final class StandaloneServer implements OndineServer {
         nio.stop(closeTimeoutMillis, TimeUnit.MILLISECONDS);
         container.undeployAll(CloseCodes.GOING_AWAY, "Server shutting down");
         DispatchExecutors.shutdown(pool, closeTimeoutMillis);
+        published.close();
     }
 }

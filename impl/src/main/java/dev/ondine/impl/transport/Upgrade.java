@@ -2,8 +2,12 @@ package dev.ondine.impl.transport;
 
 import dev.ondine.api.Limits;
 import dev.ondine.impl.core.ConnectionLimits;
+import dev.ondine.impl.core.ConnectionMetrics;
 import dev.ondine.impl.core.ConnectionListener;
+import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.protocol.MaskKeySource;
+import dev.ondine.impl.protocol.Role;
 import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 
@@ -22,13 +26,23 @@ import java.util.Objects;
  * @param extensions the {@code Sec-WebSocket-Extensions} response value, or null
  * @param extraHeaders more response headers (for example from a configurator), or null
  * @param deflate the permessage-deflate codec agreed on (RFC 7692), or null
+ * @param metrics where the connection reports its traffic (the endpoint's tallies);
+ *        {@link ConnectionMetrics#NOOP} when null
  */
 public record Upgrade(ConnectionListener listener, Limits limits, String subprotocol, String extensions,
-                      HttpHeaders extraHeaders, PerMessageDeflate deflate) {
+                      HttpHeaders extraHeaders, PerMessageDeflate deflate, ConnectionMetrics metrics) {
 
     public Upgrade {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(limits, "limits");
+        if (metrics == null) {
+            metrics = ConnectionMetrics.NOOP;
+        }
+    }
+
+    /** The connection this upgrade starts, on {@code transport}: the one place a transport creates it. */
+    public WebSocketConnection newConnection(Role role, Transport transport, MaskKeySource maskKeys) {
+        return new WebSocketConnection(role, transport, listener, connectionLimits(), maskKeys, deflate, metrics);
     }
 
     /**
@@ -36,17 +50,22 @@ public record Upgrade(ConnectionListener listener, Limits limits, String subprot
      * subprotocol, the {@code Sec-WebSocket-Extensions} value and more headers (each may be null).
      */
     public Upgrade withResponse(String chosenSubprotocol, String extensionsHeader, HttpHeaders headers) {
-        return new Upgrade(listener, limits, chosenSubprotocol, extensionsHeader, headers, deflate);
+        return new Upgrade(listener, limits, chosenSubprotocol, extensionsHeader, headers, deflate, metrics);
     }
 
     /** This upgrade running permessage-deflate with {@code codec} (RFC 7692), or without it for null. */
     public Upgrade withDeflate(PerMessageDeflate codec) {
-        return new Upgrade(listener, limits, subprotocol, extensions, extraHeaders, codec);
+        return new Upgrade(listener, limits, subprotocol, extensions, extraHeaders, codec, metrics);
     }
 
     /** This upgrade with another listener (one that wraps this one's, for example). */
     public Upgrade withListener(ConnectionListener other) {
-        return new Upgrade(other, limits, subprotocol, extensions, extraHeaders, deflate);
+        return new Upgrade(other, limits, subprotocol, extensions, extraHeaders, deflate, metrics);
+    }
+
+    /** This upgrade reporting its connection's traffic to {@code sink}. */
+    public Upgrade withMetrics(ConnectionMetrics sink) {
+        return new Upgrade(listener, limits, subprotocol, extensions, extraHeaders, deflate, sink);
     }
 
     /**
@@ -67,6 +86,6 @@ public record Upgrade(ConnectionListener listener, Limits limits, String subprot
 
     /** An upgrade with no subprotocol, no extension and no extra header. */
     public static Upgrade of(ConnectionListener listener, Limits limits) {
-        return new Upgrade(listener, limits, null, null, null, null);
+        return new Upgrade(listener, limits, null, null, null, null, null);
     }
 }

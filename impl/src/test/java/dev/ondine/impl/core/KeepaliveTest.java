@@ -22,27 +22,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KeepaliveTest {
     private final InMemoryTransport transport = new InMemoryTransport();
-    private final KeepaliveListener listener = new KeepaliveListener();
+    private final RecordingListener listener = new RecordingListener();
+    private final KeepaliveEvents events = new KeepaliveEvents();
 
-    /** Records the keepalive events too. */
-    private static final class KeepaliveListener extends RecordingListener {
+    /** Counts the keepalive events the connection reports to its metrics. */
+    private static final class KeepaliveEvents implements ConnectionMetrics {
         int pingsSent;
         int pongsLate;
 
         @Override
-        public void onKeepalivePingSent() {
+        public void pingSent() {
             pingsSent++;
         }
 
         @Override
-        public void onKeepalivePongLate(long pongTimeoutMillis) {
+        public void pongLate() {
             pongsLate++;
         }
     }
 
     private WebSocketConnection open(Limits limits) {
         WebSocketConnection c = new WebSocketConnection(Role.SERVER, transport, listener,
-                Upgrade.connectionLimits(limits), null, null);
+                Upgrade.connectionLimits(limits), null, null, events);
         transport.connection = c;
         c.start();
         return c;
@@ -69,7 +70,7 @@ class KeepaliveTest {
         List<Frames.Frame> out = written();
         assertEquals(1, out.size());
         assertEquals(Opcode.PING, out.get(0).opcode());
-        assertEquals(1, listener.pingsSent);
+        assertEquals(1, events.pingsSent);
         return c;
     }
 
@@ -80,7 +81,7 @@ class KeepaliveTest {
         transport.advance(24 * 3600_000L);
         assertTrue(written().isEmpty());
         assertFalse(transport.closed);
-        assertEquals(0, listener.pingsSent);
+        assertEquals(0, events.pingsSent);
     }
 
     @Test
@@ -93,7 +94,7 @@ class KeepaliveTest {
         assertTrue(written().isEmpty(), "no close frame: the peer is presumed gone");
         assertEquals(1006, listener.closeCode);
         assertTrue(listener.closeReason.contains("No pong within 500 ms"), listener.closeReason);
-        assertEquals(1, listener.pongsLate);
+        assertEquals(1, events.pongsLate);
         assertEquals(0, transport.pendingTimers());
     }
 
@@ -109,8 +110,8 @@ class KeepaliveTest {
             assertFalse(transport.closed, "round " + round);
             transport.advance(500); // a full interval after the pong
         }
-        assertEquals(5, listener.pingsSent);
-        assertEquals(0, listener.pongsLate);
+        assertEquals(5, events.pingsSent);
+        assertEquals(0, events.pongsLate);
     }
 
     @Test
@@ -127,7 +128,7 @@ class KeepaliveTest {
             c.onBytesReceived(i % 2 == 0 ? clientText("m" + i) : clientPong("unsolicited"));
         }
         assertEquals(List.of(), written().stream().map(Frames.Frame::opcode).toList(), "no ping while the peer talks");
-        assertEquals(1, listener.pingsSent);
+        assertEquals(1, events.pingsSent);
     }
 
     @Test

@@ -2,7 +2,10 @@ package dev.ondine.impl.jakarta.server;
 
 import dev.ondine.api.Limits;
 import dev.ondine.api.OriginPolicy;
+import dev.ondine.api.metrics.ApplicationMetrics;
+import dev.ondine.api.metrics.EndpointMetrics;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.metrics.ApplicationTally;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.RateLimitedSummary;
@@ -45,6 +48,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     private final ServerUpgradeAcceptor acceptor;
     private final String contextPath;
     private final RateLimitedSummary protocolErrors;
+    private final ApplicationTally tally;
     private volatile boolean deploymentEnded;
     private volatile OriginPolicy originPolicy = OriginPolicy.fromProperties(System::getProperty);
 
@@ -69,6 +73,30 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
         this.pool = pool;
         this.client = client;
         this.acceptor = new ServerUpgradeAcceptor(this, registry);
+        this.tally = new ApplicationTally(this.contextPath, this::endpointMetrics);
+    }
+
+    /**
+     * The application's counters and gauges, per endpoint (read-only, live): what JMX and
+     * {@code ondine-micrometer} publish.
+     */
+    public ApplicationMetrics metrics() {
+        return tally;
+    }
+
+    ApplicationTally tally() {
+        return tally;
+    }
+
+    private List<EndpointMetrics> endpointMetrics() {
+        List<EndpointMetrics> list = new ArrayList<>();
+        for (EndpointRegistration r : registry.all()) {
+            list.add(r.metrics);
+        }
+        for (EndpointRegistration r : direct.values()) {
+            list.add(r.metrics);
+        }
+        return list;
     }
 
     /** What the transports ask about upgrade requests. */

@@ -69,6 +69,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         String path = container.relativePath(request.path());
         EndpointRegistry.Match match = path == null ? null : registry.find(path);
         if (match == null) {
+            container.tally().handshakeWithoutEndpoint(404);
             throw new HandshakeException(404, "No WebSocket endpoint at " + request.path());
         }
         return accept(request, secure, context, match.registration(), match.pathParameters());
@@ -97,7 +98,12 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
 
         HandshakeInProgress.begin(request.host(), container.originPolicy());
         try {
-            return negotiate(request, secure, context, pathParameters, registration, config, configurator);
+            Upgrade upgrade = negotiate(request, secure, context, pathParameters, registration, config, configurator);
+            registration.metrics.handshake(101);
+            return upgrade.withMetrics(registration.metrics);
+        } catch (HandshakeException e) {
+            registration.metrics.handshake(e.status());
+            throw e;
         } finally {
             HandshakeInProgress.end();
         }

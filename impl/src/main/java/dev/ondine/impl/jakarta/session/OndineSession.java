@@ -263,6 +263,11 @@ public final class OndineSession implements Session, ConnectionListener {
 
     // ================================================================ for the remotes and containers
 
+    /** The connection, or null before it has opened. */
+    WebSocketConnection connection() {
+        return connection;
+    }
+
     WebSocketConnection connectionForSending() {
         checkNotClosed();
         WebSocketConnection c = connection;

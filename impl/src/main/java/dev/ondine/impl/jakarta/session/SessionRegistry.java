@@ -1,9 +1,12 @@
 package dev.ondine.impl.jakarta.session;
 
+import dev.ondine.impl.core.WebSocketConnection;
 import jakarta.websocket.Session;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +39,18 @@ public final class SessionRegistry {
     /** Every session registered, open or closing. */
     public Set<OndineSession> all() {
         return Collections.unmodifiableSet(new HashSet<>(sessions));
+    }
+
+    /** The connections of the registered sessions (for the gauges of the metrics). */
+    public List<WebSocketConnection> connections() {
+        List<WebSocketConnection> list = new ArrayList<>(sessions.size());
+        for (OndineSession s : sessions) {
+            WebSocketConnection c = s.connection();
+            if (c != null) {
+                list.add(c);
+            }
+        }
+        return list;
     }
 
     public int size() {

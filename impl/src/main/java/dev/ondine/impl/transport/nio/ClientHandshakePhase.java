@@ -98,8 +98,7 @@ final class ClientHandshakePhase implements NioChannel.Phase {
         }
         done = true;
         timeout.cancel();
-        WebSocketConnection connection = new WebSocketConnection(Role.CLIENT, channel, upgrade.listener(),
-                upgrade.connectionLimits(), maskKeys, upgrade.deflate());
+        WebSocketConnection connection = upgrade.newConnection(Role.CLIENT, channel, maskKeys);
         channel.setPhase(new WebSocketPhase(connection));
         connection.start();
         result.complete(connection);

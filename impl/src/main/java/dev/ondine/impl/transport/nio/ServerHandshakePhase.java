@@ -176,8 +176,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
     }
 
     private void startWebSocket(Upgrade upgrade, ByteBuffer early) {
-        WebSocketConnection connection = new WebSocketConnection(Role.SERVER, channel, upgrade.listener(),
-                upgrade.connectionLimits(), null, upgrade.deflate());
+        WebSocketConnection connection = upgrade.newConnection(Role.SERVER, channel, null);
         channel.setPhase(new WebSocketPhase(connection));
         if (applicationExecutor != null) {
             channel.resumeReading(); // paused while the application decided

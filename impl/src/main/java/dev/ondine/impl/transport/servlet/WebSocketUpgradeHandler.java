@@ -57,7 +57,7 @@ public final class WebSocketUpgradeHandler implements HttpUpgradeHandler {
             webConnection.getOutputStream().flush();
             ServletTransport t = new ServletTransport(webConnection, runtime, secure, remote, local);
             transport = t;
-            t.start(new WebSocketConnection(Role.SERVER, t, upgrade.listener(), upgrade.connectionLimits(), null, upgrade.deflate()));
+            t.start(upgrade.newConnection(Role.SERVER, t, null));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot start a WebSocket connection on the upgraded connection", e);
             close(webConnection);

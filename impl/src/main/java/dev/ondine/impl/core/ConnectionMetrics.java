@@ -1,0 +1,58 @@
+package dev.ondine.impl.core;
+
+/**
+ * What a {@link WebSocketConnection} reports of its life and traffic, for the counters kept
+ * above the core (the Jakarta layer's per-endpoint tallies): the core calls it at the few
+ * points that matter and keeps no figure itself. {@link #NOOP} by default.
+ *
+ * <p>Calls come from the thread that does the work: the reading thread (bytes read, messages
+ * received, protocol errors, opened), the sending threads (messages sent, bytes written), the
+ * thread that ends the connection (closed). One instance usually serves every connection of
+ * an endpoint, so implementations are thread-safe, cheap (a {@code LongAdder} increment, no
+ * allocation, no lock) and never throw. Gauges that look at the connections themselves (the
+ * outgoing queue's bytes, why reading is paused) are read from the connection when asked for
+ * ({@link WebSocketConnection#queuedBytes()}, {@link WebSocketConnection#readPauseReasons()}),
+ * not reported here.
+ */
+public interface ConnectionMetrics {
+
+    /** Reports nothing. */
+    ConnectionMetrics NOOP = new ConnectionMetrics() {
+    };
+
+    /** The connection has started (the handshake is done): once, before the listener's onOpen. */
+    default void opened() {
+    }
+
+    /** The connection has ended with {@code code}, as its listener is told: once, after {@link #opened()}. */
+    default void closed(int code) {
+    }
+
+    /** {@code bytes} arrived from the transport (frames on the wire, TLS removed). */
+    default void bytesRead(int bytes) {
+    }
+
+    /** The transport took {@code bytes} of frames. */
+    default void bytesWritten(long bytes) {
+    }
+
+    /** A whole message arrived, {@code payloadBytes} long (decompressed), whether delivered whole or in parts. */
+    default void messageReceived(MessageType type, long payloadBytes) {
+    }
+
+    /** A message was queued, {@code payloadBytes} long (before compression): at its last part. */
+    default void messageSent(MessageType type, long payloadBytes) {
+    }
+
+    /** The peer broke the protocol and the connection fails with {@code closeCode} (RFC 6455 §7.1.7). */
+    default void protocolError(int closeCode) {
+    }
+
+    /** A keepalive ping was sent (for the container's pings; the core sends none by itself). */
+    default void pingSent() {
+    }
+
+    /** A keepalive ping was not answered in time (for the container's pings). */
+    default void pongLate() {
+    }
+}
