@@ -57,17 +57,35 @@ class SamplesWarOnTomcatTest {
         assertTrue(page.body().contains("chat.js"), page.body());
 
         BlockingQueue<String> replies = new ArrayBlockingQueue<>(2);
-        Session s = OndineClients.newContainer().connectToServer(new Endpoint() {
-            @Override
-            public void onOpen(Session session, EndpointConfig config) {
-                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) replies::add);
-            }
-        }, ClientEndpointConfig.Builder.create().build(), URI.create("ws://" + base + "echo"));
+        Session s = connect(URI.create("ws://" + base + "echo"), replies);
         try {
             s.getBasicRemote().sendText("from the war");
             assertEquals("from the war", replies.poll(10, TimeUnit.SECONDS));
         } finally {
             s.close();
         }
+    }
+
+    /** The chat's JSON through JSON-B: Tomcat has no JSON-B of its own, so Yasson comes from the WAR. */
+    @Test
+    void chatRoomFromTheWar() throws Exception {
+        BlockingQueue<String> replies = new ArrayBlockingQueue<>(4);
+        Session s = connect(URI.create("ws://127.0.0.1:" + tomcat.port() + "/ondine-samples/chat/lobby?user=ada"), replies);
+        try {
+            assertEquals("{\"text\":\"\",\"type\":\"join\",\"user\":\"ada\"}", replies.poll(10, TimeUnit.SECONDS));
+            s.getBasicRemote().sendText("{\"text\":\"hi\"}");
+            assertEquals("{\"text\":\"hi\",\"type\":\"message\",\"user\":\"ada\"}", replies.poll(10, TimeUnit.SECONDS));
+        } finally {
+            s.close();
+        }
+    }
+
+    private static Session connect(URI uri, BlockingQueue<String> replies) throws Exception {
+        return OndineClients.newContainer().connectToServer(new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                session.addMessageHandler(String.class, (MessageHandler.Whole<String>) replies::add);
+            }
+        }, ClientEndpointConfig.Builder.create().build(), uri);
     }
 }

@@ -1,14 +1,14 @@
 package dev.ondine.samples.chat;
 
-import java.util.Objects;
-
 /**
- * One chat event, as JSON on the wire: {@code {"type":"message","user":"ada","text":"hi"}}.
- * Types: {@code message} (sent by a user), {@code join} and {@code leave} (sent by the room).
+ * One chat event, as JSON on the wire (through JSON-B, {@link ChatMessageCodec}):
+ * {@code {"text":"hi","type":"message","user":"ada"}}. Types: {@code message} (sent by a user),
+ * {@code join} and {@code leave} (sent by the room). A field missing from a received message is
+ * empty; a missing type is {@code message}.
  */
 public record ChatMessage(String type, String user, String text) {
     public ChatMessage {
-        Objects.requireNonNull(type, "type");
+        type = type == null ? "message" : type;
         user = user == null ? "" : user;
         text = text == null ? "" : text;
     }

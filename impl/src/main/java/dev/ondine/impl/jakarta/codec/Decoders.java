@@ -113,7 +113,7 @@ public final class Decoders {
      * {@code Decoder.TextStream} decoders of a type assignable to it in declaration order,
      * the first whose {@code willDecode} is true decoding; then the built-ins.
      *
-     * @throws DecodeException, carrying the undecoded text, when no decoder is willing, a
+     * @throws DecodeException carrying the undecoded text, when no decoder is willing, a
      *         built-in conversion fails, or a decoder fails (its own exception as is; a
      *         runtime or I/O exception wrapped)
      */
@@ -147,7 +147,7 @@ public final class Decoders {
      * {@code Decoder.BinaryStream} decoders as for text, then the built-ins. Each decoder
      * gets its own view of the bytes, so {@code message}'s position is never moved.
      *
-     * @throws DecodeException, carrying the undecoded bytes, as for {@link #decodeText}
+     * @throws DecodeException carrying the undecoded bytes, as for {@link #decodeText}
      */
     @SuppressWarnings("unchecked")
     public Object decodeBinary(Class<?> type, ByteBuffer message) throws DecodeException {

@@ -412,5 +412,4 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
 
 
 
-    /** Extensions this container can run (none yet: permessage-deflate is still to come). */
 }
