@@ -127,6 +127,7 @@ final class ConnectionInput implements FrameHandler {
             connection.listenerFailed(e);
         } finally {
             readingThread = null;
+            assembler.publishReceived();
         }
         connection.flush(); // the replies this read produced leave together
     }

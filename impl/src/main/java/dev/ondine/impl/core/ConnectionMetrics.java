@@ -36,8 +36,12 @@ public interface ConnectionMetrics {
     default void bytesWritten(long bytes) {
     }
 
-    /** A whole message arrived, {@code payloadBytes} long (decompressed), whether delivered whole or in parts. */
-    default void messageReceived(MessageType type, long payloadBytes) {
+    /**
+     * {@code count} whole messages of {@code type} arrived in one read, {@code payloadBytes}
+     * long in all (decompressed), whether delivered whole or in parts: told once per read
+     * rather than per message, so that a read of many pipelined messages costs one update.
+     */
+    default void messagesReceived(MessageType type, int count, long payloadBytes) {
     }
 
     /** A message was queued, {@code payloadBytes} long (before compression): at its last part. */

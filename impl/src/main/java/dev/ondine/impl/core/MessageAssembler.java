@@ -62,6 +62,11 @@ final class MessageAssembler {
     /** Payload bytes of the message in progress so far (decompressed), for the metrics. */
     private long messageBytes;
     private final ConnectionMetrics metrics;
+    /** Messages received since the metrics were last told ({@link #publishReceived()}). */
+    private int textReceived;
+    private long textBytesReceived;
+    private int binaryReceived;
+    private long binaryBytesReceived;
 
     MessageAssembler(ConnectionListener listener, int maxTextBytes, int maxBinaryBytes,
                      long maxDecompressedPartialBytes, ConnectionMetrics metrics) {
@@ -184,8 +189,28 @@ final class MessageAssembler {
 
     /** A message was received to its end (delivered whole, or its last part). */
     private void messageDelivered() {
-        metrics.messageReceived(messageOpcode == Opcode.TEXT ? MessageType.TEXT : MessageType.BINARY, messageBytes);
+        if (messageOpcode == Opcode.TEXT) {
+            textReceived++;
+            textBytesReceived += messageBytes;
+        } else {
+            binaryReceived++;
+            binaryBytesReceived += messageBytes;
+        }
         endMessage();
+    }
+
+    /** Tells the metrics of the messages received since the last call: at the end of each read. */
+    void publishReceived() {
+        if (textReceived != 0) {
+            metrics.messagesReceived(MessageType.TEXT, textReceived, textBytesReceived);
+            textReceived = 0;
+            textBytesReceived = 0;
+        }
+        if (binaryReceived != 0) {
+            metrics.messagesReceived(MessageType.BINARY, binaryReceived, binaryBytesReceived);
+            binaryReceived = 0;
+            binaryBytesReceived = 0;
+        }
     }
 
     private void endMessage() {

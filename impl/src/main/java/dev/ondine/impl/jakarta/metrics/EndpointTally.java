@@ -78,12 +78,12 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     }
 
     @Override
-    public void messageReceived(MessageType type, long payloadBytes) {
+    public void messagesReceived(MessageType type, int count, long payloadBytes) {
         if (type == MessageType.TEXT) {
-            textIn.increment();
+            textIn.add(count);
             textBytesIn.add(payloadBytes);
         } else {
-            binaryIn.increment();
+            binaryIn.add(count);
             binaryBytesIn.add(payloadBytes);
         }
     }
