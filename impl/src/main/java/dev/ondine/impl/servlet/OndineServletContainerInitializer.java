@@ -1,6 +1,7 @@
 package dev.ondine.impl.servlet;
 
 import dev.ondine.api.Limits;
+import dev.ondine.api.OriginPolicy;
 import dev.ondine.api.metrics.ApplicationMetrics;
 import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.metrics.MetricsMBeans;
@@ -23,6 +24,7 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -42,7 +44,9 @@ import java.util.logging.Logger;
  * start to its stop.
  *
  * <p>Configuration: any engine limit by its {@link Limits} name (such as
- * {@code ondine.maxTextMessageBytes}) as a context init parameter or a system property.
+ * {@code ondine.maxTextMessageBytes}) and the origin allow-list
+ * ({@value OriginPolicy#ALLOWED_ORIGINS}) as a context init parameter or a system property
+ * (the parameter wins).
  */
 @HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
 public class OndineServletContainerInitializer implements ServletContainerInitializer {
@@ -63,13 +67,16 @@ public class OndineServletContainerInitializer implements ServletContainerInitia
             return; // initialized already
         }
         String contextPath = context.getContextPath();
-        Limits limits = Limits.fromProperties(name -> {
+        // Every setting by its name as a context init parameter, else a system property.
+        Function<String, String> settings = name -> {
             String value = context.getInitParameter(name);
             return value != null ? value : System.getProperty(name);
-        });
+        };
+        Limits limits = Limits.fromProperties(settings);
         String name = contextPath.isEmpty() ? "ROOT" : contextPath.substring(1).replace('/', '-');
         ServletRuntime runtime = newRuntime(name, limits, context.getClassLoader());
         ServletServerContainer container = new ServletServerContainer(runtime, contextPath);
+        container.setOriginPolicy(OriginPolicy.fromProperties(settings)); // RFC 6455 §10.2
         context.setAttribute(attribute, container);
 
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new WebSocketUpgradeFilter(container));

@@ -108,9 +108,15 @@ final class ServletFakes {
 
     /** A servlet context at {@code contextPath} with attributes; the listeners added go to {@code listeners}. */
     static ServletContext servletContext(String contextPath, List<Object> listeners) {
+        return servletContext(contextPath, listeners, Map.of());
+    }
+
+    /** {@link #servletContext(String, List)} with context init parameters. */
+    static ServletContext servletContext(String contextPath, List<Object> listeners, Map<String, String> initParameters) {
         Map<String, Object> attributes = new ConcurrentHashMap<>();
         return proxy(ServletContext.class, (name, args) -> switch (name) {
             case "getContextPath" -> contextPath;
+            case "getInitParameter" -> initParameters.get((String) args[0]);
             case "getClassLoader" -> ServletFakes.class.getClassLoader();
             case "getAttribute" -> attributes.get((String) args[0]);
             case "setAttribute" -> attributes.put((String) args[0], args[1]);
