@@ -13,10 +13,12 @@ final class KnownIssues {
 
     static final Map<String, String> ISSUES = Map.of(
             "ondine-client/tyrus/deflate",
-            "test environment, not the wire: in this JVM Tyrus's server finds Ondine's container-default "
-            + "configurator first through the API's ServiceLoader and then declines permessage-deflate (the same "
-            + "server run without Ondine's META-INF/services Configurator entry answers the same offer with "
-            + "permessage-deflate; the Ondine client negotiates it with Jetty, Python, Node and Undertow)");
+            "Tyrus's answer, not Ondine's client: Tyrus 2.2.0's server, alone in a class loader of its own "
+            + "(Tyrus, Grizzly, the Jakarta API), answers `permessage-deflate` offers with no extension for this "
+            + "annotated endpoint deployed through a ServerEndpointConfig listing PerMessageDeflateExtension; a raw "
+            + "handshake gets the same 101 without Sec-WebSocket-Extensions (the earlier explanation, Ondine's "
+            + "configurator found through the shared class path, was wrong; the Ondine client negotiates "
+            + "permessage-deflate with Jetty, Python, Node and Undertow)");
 
     /**
      * Ondine bugs these tests found that no cell shows deterministically (races); rendered
