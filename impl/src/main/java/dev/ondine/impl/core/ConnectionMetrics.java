@@ -44,8 +44,12 @@ public interface ConnectionMetrics {
     default void messagesReceived(MessageType type, int count, long payloadBytes) {
     }
 
-    /** A message was queued, {@code payloadBytes} long (before compression): at its last part. */
-    default void messageSent(MessageType type, long payloadBytes) {
+    /**
+     * {@code count} messages of {@code type} were sent, {@code payloadBytes} long in all
+     * (before compression): told when they are queued to be written now (or, for held ones,
+     * when what was held is written out), rather than once per message.
+     */
+    default void messagesSent(MessageType type, int count, long payloadBytes) {
     }
 
     /** The peer broke the protocol and the connection fails with {@code closeCode} (RFC 6455 §7.1.7). */

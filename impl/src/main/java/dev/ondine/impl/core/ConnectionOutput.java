@@ -32,6 +32,9 @@ final class ConnectionOutput {
     private final ConnectionMetrics metrics;
     /** Payload bytes of the message being sent in parts so far; under the connection's lock. */
     private long sentPayloadBytes;
+    /** Messages queued since the metrics were last told; under the connection's lock. */
+    private final MessageCounts sent = new MessageCounts();
+    private final MessageCounts.Target sentTarget;
 
     ConnectionOutput(WebSocketConnection connection, Role role, Transport transport, MaskKeySource maskKeys,
                      PerMessageDeflate deflate, long maxQueueBytes, ClosingHandshake closing, IdleTimeout idle,
@@ -44,6 +47,7 @@ final class ConnectionOutput {
         this.queue = new OutgoingQueue(transport, metrics);
         this.maxQueueBytes = maxQueueBytes;
         this.metrics = metrics;
+        this.sentTarget = metrics::messagesSent;
     }
 
     void send(MessageType type, ByteBuffer data, boolean last, SendKind kind, SendCallback callback) {
@@ -57,6 +61,9 @@ final class ConnectionOutput {
             // Replies made while reading are bounded by the read pause; other non-waiting senders here.
             refused = enqueueData(type, data, last, kind == SendKind.ASYNCHRONOUS && !reading, callback);
             writeNow = policy.writesNow(kind, reading);
+            if (writeNow) {
+                sent.publishTo(sentTarget); // the metrics learn of sends as they go out
+            }
         }
         if (refused != null) {
             callback.failed(refused);
@@ -92,7 +99,7 @@ final class ConnectionOutput {
         }
         sentPayloadBytes += payloadBytes;
         if (last) {
-            metrics.messageSent(type, sentPayloadBytes);
+            sent.add(type, sentPayloadBytes);
             sentPayloadBytes = 0;
         }
         return null;
@@ -139,6 +146,13 @@ final class ConnectionOutput {
     /** Writes whatever is queued (what batching held back included). */
     void flush() {
         queue.flush();
+        // Read after the queue's lock, which the sends' queueing took too: what was queued
+        // before this flush is seen here; what comes later is told by a later flush.
+        if (!sent.isEmpty()) {
+            synchronized (connection) {
+                sent.publishTo(sentTarget);
+            }
+        }
         applyBackpressure();
     }
 
@@ -151,6 +165,9 @@ final class ConnectionOutput {
     /** The transport has ended: what is queued fails with {@code cause}. */
     void fail(IOException cause) {
         queue.fail(cause);
+        synchronized (connection) {
+            sent.publishTo(sentTarget);
+        }
     }
 
     long queuedBytes() {

@@ -63,15 +63,14 @@ final class MessageAssembler {
     private long messageBytes;
     private final ConnectionMetrics metrics;
     /** Messages received since the metrics were last told ({@link #publishReceived()}). */
-    private int textReceived;
-    private long textBytesReceived;
-    private int binaryReceived;
-    private long binaryBytesReceived;
+    private final MessageCounts received = new MessageCounts();
+    private final MessageCounts.Target receivedTarget;
 
     MessageAssembler(ConnectionListener listener, int maxTextBytes, int maxBinaryBytes,
                      long maxDecompressedPartialBytes, ConnectionMetrics metrics) {
         this.listener = listener;
         this.metrics = metrics;
+        this.receivedTarget = metrics::messagesReceived;
         this.maxTextBytes = maxTextBytes;
         this.maxBinaryBytes = maxBinaryBytes;
         this.maxDecompressedPartialBytes = maxDecompressedPartialBytes;
@@ -189,28 +188,13 @@ final class MessageAssembler {
 
     /** A message was received to its end (delivered whole, or its last part). */
     private void messageDelivered() {
-        if (messageOpcode == Opcode.TEXT) {
-            textReceived++;
-            textBytesReceived += messageBytes;
-        } else {
-            binaryReceived++;
-            binaryBytesReceived += messageBytes;
-        }
+        received.add(messageOpcode == Opcode.TEXT ? MessageType.TEXT : MessageType.BINARY, messageBytes);
         endMessage();
     }
 
     /** Tells the metrics of the messages received since the last call: at the end of each read. */
     void publishReceived() {
-        if (textReceived != 0) {
-            metrics.messagesReceived(MessageType.TEXT, textReceived, textBytesReceived);
-            textReceived = 0;
-            textBytesReceived = 0;
-        }
-        if (binaryReceived != 0) {
-            metrics.messagesReceived(MessageType.BINARY, binaryReceived, binaryBytesReceived);
-            binaryReceived = 0;
-            binaryBytesReceived = 0;
-        }
+        received.publishTo(receivedTarget);
     }
 
     private void endMessage() {

@@ -89,12 +89,12 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     }
 
     @Override
-    public void messageSent(MessageType type, long payloadBytes) {
+    public void messagesSent(MessageType type, int count, long payloadBytes) {
         if (type == MessageType.TEXT) {
-            textOut.increment();
+            textOut.add(count);
             textBytesOut.add(payloadBytes);
         } else {
-            binaryOut.increment();
+            binaryOut.add(count);
             binaryBytesOut.add(payloadBytes);
         }
     }
