@@ -45,19 +45,31 @@
     });
   }
 
-  // One chart: a line per series over the last WINDOW_MS, time on x, a rounded maximum on y.
+  // The span the charts show: what the page has, from one minute up to ten, in whole minutes.
+  function span() {
+    const have = samples.length ? samples[samples.length - 1].time - samples[0].time : 0;
+    return Math.min(WINDOW_MS, Math.max(60000, Math.ceil(have / 60000) * 60000));
+  }
+
+  function ago(ms) {
+    if (ms === 0) return 'now';
+    return ms % 60000 === 0 ? '-' + ms / 60000 + ' min' : '-' + Math.round(ms / 1000) + ' s';
+  }
+
+  // One chart: a line per series over span(), time on x, a rounded maximum on y.
   function draw(canvas, series) {
     const ctx = canvas.getContext('2d');
     const w = canvas.width, h = canvas.height, left = 48, bottom = 18, top = 8, right = 8;
     ctx.clearRect(0, 0, w, h);
     const now = samples.length ? samples[samples.length - 1].time : Date.now();
+    const shown = span();
     let max = 1;
     series.forEach(function (sr) {
       samples.forEach(function (s) { max = Math.max(max, sr.value(s)); });
     });
     const step = Math.pow(10, Math.floor(Math.log10(max)));
     max = Math.ceil(max / step) * step;
-    const x = function (t) { return left + (w - left - right) * (1 - (now - t) / WINDOW_MS); };
+    const x = function (t) { return left + (w - left - right) * (1 - (now - t) / shown); };
     const y = function (v) { return top + (h - top - bottom) * (1 - v / max); };
     ctx.font = '11px system-ui, sans-serif';
     ctx.fillStyle = '#5b6b7c';
@@ -69,13 +81,14 @@
       ctx.textAlign = 'right'; ctx.textBaseline = 'middle';
       ctx.fillText(number(Math.round(v)), left - 6, yy);
     }
-    ctx.textAlign = 'center'; ctx.textBaseline = 'top';
-    for (let m = 0; m <= 10; m += 2) {
-      ctx.fillText(m === 0 ? 'now' : '-' + m + ' min', x(now - m * 60000), h - bottom + 4);
+    ctx.textBaseline = 'top';
+    for (let i = 0; i <= 5; i++) {
+      ctx.textAlign = i === 0 ? 'right' : i === 5 ? 'left' : 'center';
+      ctx.fillText(ago(shown * i / 5), x(now - shown * i / 5), h - bottom + 4);
     }
     series.forEach(function (sr) {
       ctx.strokeStyle = sr.color;
-      ctx.lineWidth = 2;
+      ctx.lineWidth = sr.width || 2;
       ctx.beginPath();
       let last = null;
       samples.forEach(function (s) {
@@ -89,12 +102,15 @@
   }
 
   function render() {
+    document.body.dataset.samples = samples.length;
+    document.getElementById('span').textContent = ago(span()).substring(1);
     if (samples.length) showFigures(samples[samples.length - 1]);
     draw(document.getElementById('sessionsChart'),
       [{ color: COLORS.sessions, value: function (s) { return s.sessionsOpen; } }]);
     draw(document.getElementById('messagesChart'),
-      [{ color: COLORS.in, value: function (s) { return s.messagesInPerSecond; } },
-        { color: COLORS.out, value: function (s) { return s.messagesOutPerSecond; } }]);
+      // in drawn wider, under out: an echo's two lines coincide and both stay visible
+      [{ color: COLORS.in, width: 5, value: function (s) { return s.messagesInPerSecond; } },
+        { color: COLORS.out, width: 1.5, value: function (s) { return s.messagesOutPerSecond; } }]);
   }
 
   function add(update) {
