@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,7 +51,7 @@ public final class StatusFeed {
     }
 
     private final SampleHistory history = new SampleHistory(HISTORY_SAMPLES);
-    private final Map<Session, Page> pages = new ConcurrentHashMap<>();
+    private final Map<Session, PageState> pages = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private ScheduledExecutorService scheduler; // guarded by lifecycle
     private volatile ApplicationMetrics metrics;
@@ -117,8 +116,8 @@ public final class StatusFeed {
                 start(found);
             }
         }
-        Page page = new Page();
-        page.sending.set(true); // the history first; samples are skipped until it has gone
+        PageState page = new PageState(MAX_SKIPPED);
+        page.sending(); // the history first; samples are skipped until it has gone
         pages.put(session, page);
         send(session, page, Shared.JSONB.toJson(new StatusUpdate(StatusUpdate.HISTORY, history.snapshot())));
     }
@@ -155,16 +154,13 @@ public final class StatusFeed {
             if (!pages.isEmpty()) {
                 String json = Shared.JSONB.toJson(new StatusUpdate(StatusUpdate.SAMPLE, List.of(sample)));
                 pages.forEach((session, page) -> {
-                    if (page.sending.get()) {
-                        page.skipped++;
-                        if (page.skipped >= MAX_SKIPPED) {
+                    switch (page.next()) {
+                        case SEND -> send(session, page, json);
+                        case SKIP -> { } // the previous sample is still on its way
+                        case DROP -> {
                             pages.remove(session);
                             closeSlow(session);
                         }
-                    } else {
-                        page.skipped = 0;
-                        page.sending.set(true);
-                        send(session, page, json);
                     }
                 });
             }
@@ -173,12 +169,12 @@ public final class StatusFeed {
         }
     }
 
-    private void send(Session session, Page page, String json) {
+    private void send(Session session, PageState page, String json) {
         try {
-            session.getAsyncRemote().sendText(json, result -> page.sending.set(false));
+            session.getAsyncRemote().sendText(json, result -> page.sent());
         } catch (RuntimeException e) {
             pages.remove(session); // closed meanwhile
-            page.sending.set(false);
+            page.sent();
         }
     }
 
@@ -217,11 +213,5 @@ public final class StatusFeed {
 
     /** The counters at one tick. */
     private record Counts(long time, long in, long out, long handshakes, long bytesIn, long bytesOut) {
-    }
-
-    /** A page's sending state: at most one message on its way. */
-    private static final class Page {
-        final AtomicBoolean sending = new AtomicBoolean();
-        int skipped; // the scheduler thread's
     }
 }
