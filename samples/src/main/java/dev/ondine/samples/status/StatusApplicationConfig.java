@@ -13,7 +13,7 @@ import java.util.Set;
  * {@link dev.ondine.api.metrics.OndineMetrics#applications()} when the first page connects.
  */
 public final class StatusApplicationConfig implements ServerApplicationConfig {
-    private final StatusFeed feed = new StatusFeed();
+    private final StatusFeed feed = StatusFeed.findingItsApplication();
 
     @Override
     public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> endpointClasses) {

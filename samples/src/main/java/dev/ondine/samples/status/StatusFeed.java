@@ -54,8 +54,27 @@ public final class StatusFeed {
     private final Map<Session, PageState> pages = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private ScheduledExecutorService scheduler; // guarded by lifecycle
+    private final boolean findsItsApplication;
     private volatile ApplicationMetrics metrics;
     private Counts previous; // the scheduler thread's
+
+    /** A feed that samples the application given to {@link #start}. */
+    public StatusFeed() {
+        this(false);
+    }
+
+    private StatusFeed(boolean findsItsApplication) {
+        this.findsItsApplication = findsItsApplication;
+    }
+
+    /**
+     * A feed that starts when the first page connects, on the one live application of
+     * {@link OndineMetrics#applications()} with an endpoint {@link #PATH} (a WAR, where nothing
+     * hands the feed its application).
+     */
+    static StatusFeed findingItsApplication() {
+        return new StatusFeed(true);
+    }
 
     /** The feed's endpoint at {@link #PATH}, each instance given this feed. */
     public ServerEndpointConfig endpointConfig() {
@@ -110,7 +129,7 @@ public final class StatusFeed {
     }
 
     void join(Session session) {
-        if (!running()) {
+        if (findsItsApplication && !running()) {
             ApplicationMetrics found = findApplication();
             if (found != null) {
                 start(found);
