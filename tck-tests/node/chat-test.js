@@ -6,26 +6,10 @@
 // pages show it, then waits for "STARTED" on stdin (a new server on the same port).
 // Prints "STEP ..." as it goes and "PASS" at the end; exits 1 with "FAILED ..." otherwise.
 'use strict';
-const readline = require('readline');
 const { launch } = require('./browser');
+const { WAIT, nextLineWithin30s, step, state, run } = require('./page-io');
 
 const [base, screenshot] = process.argv.slice(2);
-const WAIT = 20000;
-const stdinLines = [];
-const lineWaiters = [];
-readline.createInterface({ input: process.stdin }).on('line', (l) => {
-  const w = lineWaiters.shift();
-  if (w) w(l); else stdinLines.push(l);
-});
-function nextStdinLine() {
-  return stdinLines.length ? Promise.resolve(stdinLines.shift()) : new Promise((res) => lineWaiters.push(res));
-}
-
-function step(s) { console.log('STEP\t' + s); }
-
-async function state(page, value) {
-  await page.waitForSelector('#state[data-state="' + value + '"]', { timeout: WAIT });
-}
 
 async function sees(page, kind, text) {
   await page.waitForFunction(([k, t]) => [...document.querySelectorAll('#log li')]
@@ -37,7 +21,7 @@ async function say(page, text) {
   await page.press('#text', 'Enter');
 }
 
-(async () => {
+run(async () => {
   const browser = await launch();
   try {
     const alice = await browser.newPage();
@@ -60,7 +44,7 @@ async function say(page, text) {
     await state(bob, 'closed');
     step('both pages show closed');
     console.log('CLOSED');
-    const line = await Promise.race([nextStdinLine(), new Promise((res) => setTimeout(() => res('timeout'), 30000))]);
+    const line = await nextLineWithin30s();
     if (line !== 'STARTED') throw new Error('the server was not restarted: ' + line);
     await state(alice, 'open');
     await state(bob, 'open');
@@ -80,5 +64,4 @@ async function say(page, text) {
   } finally {
     await browser.close();
   }
-  process.exit(0);
-})().catch((e) => { console.log('FAILED\t' + (e && e.stack || e).toString().replace(/\n/g, ' | ')); process.exit(1); });
+});

@@ -7,6 +7,8 @@ import dev.ondine.samples.chat.ChatEndpoint;
 import dev.ondine.samples.echo.EchoEndpoint;
 import dev.ondine.samples.metrics.PrometheusPage;
 import dev.ondine.samples.secure.SecureEchoEndpoint;
+import dev.ondine.samples.status.StatusFeed;
+import dev.ondine.samples.status.StatusPage;
 import jakarta.websocket.DeploymentException;
 
 import java.io.IOException;
@@ -45,7 +47,8 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code /chat/{room}?user=NAME}: JSON chat rooms;</li>
  *   <li>{@code /secure?token=TOKEN}: an echo behind token authentication (401 without it);</li>
  *   <li>{@code /}: the chat page, for a browser;</li>
- *   <li>{@code GET /metrics}: the server's figures in the Prometheus text format.</li>
+ *   <li>{@code GET /metrics}: the server's figures in the Prometheus text format;</li>
+ *   <li>{@code /status}: a live status page, fed by {@code /status/feed}.</li>
  * </ul>
  */
 public final class SamplesMain {
@@ -140,11 +143,14 @@ public final class SamplesMain {
                 .staticResources("static");
         PrometheusPage metrics = new PrometheusPage();
         builder.httpGet("/metrics", metrics);
+        StatusFeed status = new StatusFeed();
+        builder.endpoint(status.endpointConfig()).httpGet("/status", new StatusPage());
         if (tls != null) {
             builder.tls(tls);
         }
         OndineServer server = builder.start();
         metrics.bind(server.metrics());
+        status.start(server.metrics());
         return server;
     }
 

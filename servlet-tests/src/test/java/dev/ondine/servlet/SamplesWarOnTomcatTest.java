@@ -80,6 +80,32 @@ class SamplesWarOnTomcatTest {
         }
     }
 
+    /**
+     * The status feed in the WAR (deployed by its {@code ServerApplicationConfig} beside the scanned
+     * endpoints): the history first, then a sample a second that sees the feed's own session.
+     */
+    @Test
+    void statusFeedAndPageFromTheWar() throws Exception {
+        String base = "127.0.0.1:" + tomcat.port() + "/ondine-samples/";
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://" + base + "status.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("status.js"), page.body());
+
+        BlockingQueue<String> updates = new ArrayBlockingQueue<>(16);
+        Session s = connect(URI.create("ws://" + base + "status/feed"), updates);
+        try {
+            String history = updates.poll(10, TimeUnit.SECONDS);
+            assertTrue(history != null && history.contains("\"type\":\"history\""), history);
+            String sample = updates.poll(10, TimeUnit.SECONDS);
+            assertTrue(sample != null && sample.contains("\"type\":\"sample\"")
+                    && sample.contains("\"/status/feed\":1"), sample);
+        } finally {
+            s.close();
+        }
+    }
+
     private static Session connect(URI uri, BlockingQueue<String> replies) throws Exception {
         return OndineClients.newContainer().connectToServer(new Endpoint() {
             @Override

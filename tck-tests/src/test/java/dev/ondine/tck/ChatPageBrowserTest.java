@@ -5,21 +5,9 @@ import dev.ondine.samples.SamplesMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,83 +21,19 @@ class ChatPageBrowserTest {
     @Test
     @Timeout(120)
     void twoPagesChatAndSurviveAServerRestart() throws Exception {
-        Path nodeDir = Path.of(System.getProperty("ondine.node.dir", "node")).toAbsolutePath();
-        assertTrue(Files.isDirectory(nodeDir.resolve("node_modules/playwright-core")),
-                "npm packages missing in " + nodeDir + ": run scripts/install-test-deps.sh");
         Path screenshot = Path.of(System.getProperty("ondine.chat.screenshot", "target/chat.png")).toAbsolutePath();
         OndineServer server = SamplesMain.start("127.0.0.1", 0);
         int port = server.address().getPort();
-        Process node = new ProcessBuilder("node", "chat-test.js", "http://127.0.0.1:" + port + "/", screenshot.toString())
-                .directory(nodeDir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        List<String> output = new ArrayList<>();
-        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            awaitLine(lines, "STOP", 60, output);
+        try (PageScript page = new PageScript("chat-test.js", "http://127.0.0.1:" + port + "/", screenshot.toString())) {
+            page.awaitLine("STOP", 60);
             server.stop();
-            awaitLine(lines, "CLOSED", 30, output);
-            server = startOnSamePort(port);
-            OutputStream in = node.getOutputStream();
-            in.write("STARTED\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the page test did not finish:\n" + text(output));
-            reader.join(5000);
-            assertEquals(0, node.exitValue(), "the page test failed:\n" + text(output));
-            assertTrue(text(output).contains("\nPASS"), text(output));
+            page.awaitLine("CLOSED", 30);
+            server = PageScript.startSamplesOnSamePort(port);
+            page.tell("STARTED");
+            page.assertPasses(60);
             assertTrue(Files.size(screenshot) > 1000, "no screenshot at " + screenshot);
         } finally {
-            node.destroyForcibly();
             server.stop();
-        }
-    }
-
-    private static OndineServer startOnSamePort(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try {
-                return SamplesMain.start("127.0.0.1", port);
-            } catch (BindException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    private static void awaitLine(LinkedBlockingQueue<String> lines, String wanted, long seconds, List<String> output)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (true) {
-            long left = deadline - System.nanoTime();
-            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
-            assertNotNull(line, "no " + wanted + " from the page test within " + seconds + " s:\n" + text(output));
-            if (line.equals(wanted)) {
-                return;
-            }
-            assertTrue(!line.startsWith("FAILED"), "the page test failed:\n" + text(output));
-        }
-    }
-
-    private static String text(List<String> output) {
-        synchronized (output) {
-            return "\n" + String.join("\n", output);
         }
     }
 }
