@@ -2,6 +2,7 @@ package dev.ondine.tck;
 
 import dev.ondine.api.OndineServer;
 import dev.ondine.samples.SamplesMain;
+import dev.ondine.testsupport.ExternalPeers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,23 +27,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The samples' chat page in headless Chromium (node/chat-test.js through playwright-core):
  * two pages in one room see each other's join and leave notices and messages, and survive a
  * restart of the server on the same port through the page's own reconnect. Saves a
- * screenshot to docs/chat.png (system property {@code ondine.chat.screenshot}).
+ * screenshot to {@code ondine.chat.screenshot} (the pom's: target/docs/chat.png; docs/chat.png with
+ * {@code -Pdocs}). Needs Node.js and Chromium ({@link ExternalPeers}: skipped with the reason without them).
  */
 class ChatPageBrowserTest {
 
     @Test
     @Timeout(120)
     void twoPagesChatAndSurviveAServerRestart() throws Exception {
-        Path nodeDir = Path.of(System.getProperty("ondine.node.dir", "node")).toAbsolutePath();
-        assertTrue(Files.isDirectory(nodeDir.resolve("node_modules/playwright-core")),
-                "npm packages missing in " + nodeDir + ": run scripts/install-test-deps.sh");
-        Path screenshot = Path.of(System.getProperty("ondine.chat.screenshot", "target/chat.png")).toAbsolutePath();
+        String nodeExe = ExternalPeers.node();
+        String chromium = ExternalPeers.chromium();
+        Path nodeDir = ExternalPeers.npmPackages(Path.of(System.getProperty("ondine.node.dir", "node")), "ws", "playwright-core");
+        Path screenshot = Path.of(System.getProperty("ondine.chat.screenshot", "target/docs/chat.png")).toAbsolutePath();
+        Files.createDirectories(screenshot.getParent());
         OndineServer server = SamplesMain.start("127.0.0.1", 0);
         int port = server.address().getPort();
-        Process node = new ProcessBuilder("node", "chat-test.js", "http://127.0.0.1:" + port + "/", screenshot.toString())
+        ProcessBuilder pb = new ProcessBuilder(nodeExe, "chat-test.js", "http://127.0.0.1:" + port + "/", screenshot.toString())
                 .directory(nodeDir.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        pb.environment().put("CHROMIUM", chromium);
+        Process node = pb.start();
         List<String> output = new ArrayList<>();
         LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
