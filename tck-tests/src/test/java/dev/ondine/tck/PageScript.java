@@ -2,6 +2,7 @@ package dev.ondine.tck;
 
 import dev.ondine.api.OndineServer;
 import dev.ondine.samples.SamplesMain;
+import dev.ondine.testsupport.ExternalPeers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,17 +32,24 @@ final class PageScript implements AutoCloseable {
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Thread reader;
 
-    /** Runs {@code node script args...} in the node folder (system property {@code ondine.node.dir}). */
+    /**
+     * Runs {@code node script args...} in the node folder (system property {@code ondine.node.dir}),
+     * with the Chromium found handed over as {@code CHROMIUM}. Without Node.js, its npm packages or
+     * Chromium the test is skipped with the reason ({@link ExternalPeers}; a failure with
+     * {@code -Dondine.requireExternalPeers=true}).
+     */
     PageScript(String script, String... args) throws IOException {
-        Path nodeDir = Path.of(System.getProperty("ondine.node.dir", "node")).toAbsolutePath();
-        assertTrue(Files.isDirectory(nodeDir.resolve("node_modules/playwright-core")),
-                "npm packages missing in " + nodeDir + ": run scripts/install-test-deps.sh");
-        List<String> command = new ArrayList<>(List.of("node", script));
+        String nodeExe = ExternalPeers.node();
+        String chromium = ExternalPeers.chromium();
+        Path nodeDir = ExternalPeers.npmPackages(Path.of(System.getProperty("ondine.node.dir", "node")),
+                "ws", "playwright-core");
+        List<String> command = new ArrayList<>(List.of(nodeExe, script));
         command.addAll(List.of(args));
-        node = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(nodeDir.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        builder.environment().put("CHROMIUM", chromium);
+        node = builder.start();
         reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;

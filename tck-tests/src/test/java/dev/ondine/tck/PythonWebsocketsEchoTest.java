@@ -3,6 +3,7 @@ package dev.ondine.tck;
 import dev.ondine.api.OndineServer;
 import dev.ondine.samples.SamplesMain;
 import dev.ondine.api.TlsConfig;
+import dev.ondine.testsupport.ExternalPeers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The samples' echo answered to Python's {@code websockets} library (Debian's
- * python3-websockets in the system interpreter, installed by scripts/install-test-deps.sh
- * before the tests run): text and binary of 0 B to 16 MiB, fragmented messages, ping, close
+ * The samples' echo answered to Python's {@code websockets} library (the first {@code python3}
+ * on the PATH that has it, {@link ExternalPeers}; skipped with the reason without one): text
+ * and binary of 0 B to 16 MiB, fragmented messages, ping, close
  * codes and 200 concurrent connections. The checks themselves are in
  * src/test/python/websockets_echo_client.py.
  */
@@ -70,7 +71,7 @@ class PythonWebsocketsEchoTest {
                 "src/test/python/websockets_echo_client.py"));
         assertTrue(Files.isRegularFile(script), "missing " + script);
         {
-            List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
+            List<String> command = new ArrayList<>(List.of(ExternalPeers.pythonWebsockets(), script.toString()));
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -3,13 +3,14 @@ package dev.ondine.tck;
 import dev.ondine.api.Limits;
 import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.testsupport.ExternalPeers;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -33,17 +34,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Ondine's client against Python's {@code websockets} as the server (an implementation
  * independent of Ondine; src/test/python/websockets_echo_server.py): permessage-deflate
  * negotiated by default, text and binary echoed compressed both ways from 0 B to 16 MiB,
- * and the same without compression when the client does not offer it.
+ * and the same without compression when the client does not offer it. Skipped, with the reason,
+ * without Python's websockets ({@link ExternalPeers}).
  */
 class PythonWebsocketsServerTest {
     private static Process python;
     private static URI echo;
 
-    @BeforeAll
-    static void startPythonServer() throws Exception {
+    /** Once, before the first test; per test, so that each one is skipped and counted without Python websockets. */
+    @BeforeEach
+    void startPythonServer() throws Exception {
+        String interpreter = ExternalPeers.pythonWebsockets();
+        if (python != null) {
+            return;
+        }
         Path script = Path.of(System.getProperty("ondine.python.server", "src/test/python/websockets_echo_server.py"));
         assertTrue(Files.isRegularFile(script), "missing " + script);
-        python = new ProcessBuilder("/usr/bin/python3", script.toString())
+        python = new ProcessBuilder(interpreter, script.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
@@ -55,6 +62,9 @@ class PythonWebsocketsServerTest {
 
     @AfterAll
     static void stopPythonServer() throws Exception {
+        if (python == null) {
+            return; // skipped: no Python websockets
+        }
         python.getOutputStream().close(); // the server stops when its standard input closes
         if (!python.waitFor(10, TimeUnit.SECONDS)) {
             python.destroyForcibly();

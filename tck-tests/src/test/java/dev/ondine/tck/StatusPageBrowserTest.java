@@ -24,14 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * playwright-core), as {@link ChatPageBrowserTest} runs the chat page: while echo traffic flows
  * the page shows non-zero figures (read from its DOM) and draws its charts, and it reconnects
  * by itself across a restart of the server on the same port. Saves a screenshot to
- * docs/status.png (system property {@code ondine.status.screenshot}).
+ * {@code ondine.status.screenshot} (the pom's: target/docs/status.png; docs/status.png with
+ * {@code -Pdocs}). Needs Node.js and Chromium ({@link PageScript}: skipped with the reason without them).
  */
 class StatusPageBrowserTest {
 
     @Test
     @Timeout(120)
     void thePageShowsTheTrafficLiveAndSurvivesAServerRestart() throws Exception {
-        Path screenshot = Path.of(System.getProperty("ondine.status.screenshot", "target/status.png")).toAbsolutePath();
+        Path screenshot = Path.of(System.getProperty("ondine.status.screenshot", "target/docs/status.png")).toAbsolutePath();
+        Files.createDirectories(screenshot.getParent());
         OndineServer server = SamplesMain.start("127.0.0.1", 0);
         int port = server.address().getPort();
         AtomicBoolean flowing = new AtomicBoolean(true);

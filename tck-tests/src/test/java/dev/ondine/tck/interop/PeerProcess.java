@@ -1,5 +1,7 @@
 package dev.ondine.tck.interop;
 
+import dev.ondine.testsupport.ExternalPeers;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -23,10 +26,15 @@ final class PeerProcess implements AutoCloseable {
     private final Thread reader;
 
     PeerProcess(Path workDir, String... command) throws IOException {
-        process = new ProcessBuilder(command)
+        this(workDir, Map.of(), command);
+    }
+
+    PeerProcess(Path workDir, Map<String, String> environment, String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        process = pb.start();
         reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -48,12 +56,24 @@ final class PeerProcess implements AutoCloseable {
         return requireDir(System.getProperty("ondine.python.dir", "src/test/python"));
     }
 
+    /** A Python 3 with {@code websockets}, or the test is skipped with the reason ({@link ExternalPeers}). */
+    static String python() {
+        return ExternalPeers.pythonWebsockets();
+    }
+
+    /** Node.js, or the test is skipped with the reason ({@link ExternalPeers}). */
+    static String node() {
+        return ExternalPeers.node();
+    }
+
+    /** The environment that makes node/browser.js launch the Chromium found ({@link ExternalPeers}), or skips. */
+    static Map<String, String> chromium() {
+        return Map.of("CHROMIUM", ExternalPeers.chromium());
+    }
+
+    /** The node/ folder with its npm packages installed ({@code npm ci}), or the test is skipped with the reason. */
     static Path nodeDir() {
-        Path dir = requireDir(System.getProperty("ondine.node.dir", "node"));
-        if (!Files.isDirectory(dir.resolve("node_modules/ws")) || !Files.isDirectory(dir.resolve("node_modules/playwright-core"))) {
-            throw new IllegalStateException("npm packages missing in " + dir + ": run scripts/install-test-deps.sh");
-        }
-        return dir;
+        return ExternalPeers.npmPackages(requireDir(System.getProperty("ondine.node.dir", "node")), "ws", "playwright-core");
     }
 
     private static Path requireDir(String dir) {

@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (node/node-client.js) and headless Chromium (node/chromium-client.js, through
  * playwright-core). Each script runs every check and prints its cells. Node ws and Chromium
  * also run them over wss:// (their own columns), against the server with a self-signed
- * certificate made at test time ({@link TestCertificate}).
+ * certificate made at test time ({@link TestCertificate}). A test whose peer is missing (Python
+ * websockets, Node.js, Chromium) is skipped with the reason, its column then missing from the matrix.
  */
 class ScriptClientInteropTest {
 
@@ -21,7 +22,7 @@ class ScriptClientInteropTest {
         try (OndineInteropServer server = new OndineInteropServer()) {
             run(new MatrixColumn(Side.ONDINE_SERVER, "python-websockets", "Python websockets client"),
                     "Python websockets %s client",
-                    new PeerProcess(PeerProcess.pythonDir(), "/usr/bin/python3", "interop_client.py",
+                    new PeerProcess(PeerProcess.pythonDir(), PeerProcess.python(), "interop_client.py",
                             server.echo().toString(), server.interop().toString()));
         }
     }
@@ -32,7 +33,7 @@ class ScriptClientInteropTest {
         try (OndineInteropServer server = new OndineInteropServer()) {
             run(new MatrixColumn(Side.ONDINE_SERVER, "node-ws", "Node ws client"),
                     "Node ws %s client",
-                    new PeerProcess(PeerProcess.nodeDir(), "node", "node-client.js",
+                    new PeerProcess(PeerProcess.nodeDir(), PeerProcess.node(), "node-client.js",
                             server.echo().toString(), server.interop().toString()));
         }
     }
@@ -43,7 +44,7 @@ class ScriptClientInteropTest {
         try (OndineInteropServer server = new OndineInteropServer()) {
             run(new MatrixColumn(Side.ONDINE_SERVER, "chromium", "Chromium (headless)"),
                     "%s (headless, Playwright)",
-                    new PeerProcess(PeerProcess.nodeDir(), "node", "chromium-client.js",
+                    new PeerProcess(PeerProcess.nodeDir(), PeerProcess.chromium(), PeerProcess.node(), "chromium-client.js",
                             server.http() + "chat.css", server.echo().toString(), server.interop().toString()));
         }
     }
@@ -55,7 +56,7 @@ class ScriptClientInteropTest {
              OndineInteropServer server = new OndineInteropServer(cert.tlsConfig())) {
             run(new MatrixColumn(Side.ONDINE_SERVER, "node-ws-wss", "Node ws client (wss)"),
                     "Node ws %s client over wss",
-                    new PeerProcess(PeerProcess.nodeDir(), "node", "node-client.js",
+                    new PeerProcess(PeerProcess.nodeDir(), PeerProcess.node(), "node-client.js",
                             server.echo().toString(), server.interop().toString(), cert.pem.toString()));
         }
     }
@@ -67,7 +68,7 @@ class ScriptClientInteropTest {
              OndineInteropServer server = new OndineInteropServer(cert.tlsConfig())) {
             run(new MatrixColumn(Side.ONDINE_SERVER, "chromium-wss", "Chromium (headless, wss)"),
                     "%s (headless, Playwright) over wss",
-                    new PeerProcess(PeerProcess.nodeDir(), "node", "chromium-client.js",
+                    new PeerProcess(PeerProcess.nodeDir(), PeerProcess.chromium(), PeerProcess.node(), "chromium-client.js",
                             server.http() + "chat.css", server.echo().toString(), server.interop().toString()));
         }
     }

@@ -8,7 +8,8 @@ import java.net.URI;
 /**
  * Ondine's client with the independent servers that are scripts in other languages: Python's
  * {@code websockets} (src/test/python/interop_server.py) and Node's {@code ws}
- * (node/interop-server.js), both speaking the protocol of {@link InteropEndpoint}.
+ * (node/interop-server.js), both speaking the protocol of {@link InteropEndpoint}. Skipped, with the
+ * reason, without the peer ({@link dev.ondine.testsupport.ExternalPeers}).
  */
 class ScriptServerInteropTest {
 
@@ -17,7 +18,7 @@ class ScriptServerInteropTest {
     void pythonWebsocketsServer() throws Exception {
         run(new MatrixColumn(Side.ONDINE_CLIENT, "python-websockets", "Python websockets server"),
                 "Python websockets %s server",
-                new PeerProcess(PeerProcess.pythonDir(), "/usr/bin/python3", "interop_server.py"));
+                new PeerProcess(PeerProcess.pythonDir(), PeerProcess.python(), "interop_server.py"));
     }
 
     @Test
@@ -25,7 +26,7 @@ class ScriptServerInteropTest {
     void nodeWsServer() throws Exception {
         run(new MatrixColumn(Side.ONDINE_CLIENT, "node-ws", "Node ws server"),
                 "Node ws %s server",
-                new PeerProcess(PeerProcess.nodeDir(), "node", "interop-server.js"));
+                new PeerProcess(PeerProcess.nodeDir(), PeerProcess.node(), "interop-server.js"));
     }
 
     private static void run(MatrixColumn column, String titleFormat, PeerProcess peer) throws Exception {
