@@ -34,7 +34,6 @@ final class ConnectionOutput {
     private long sentPayloadBytes;
     /** Messages queued since the metrics were last told; under the connection's lock. */
     private final MessageCounts sent = new MessageCounts();
-    private final MessageCounts.Target sentTarget;
 
     ConnectionOutput(WebSocketConnection connection, Role role, Transport transport, MaskKeySource maskKeys,
                      PerMessageDeflate deflate, long maxQueueBytes, ClosingHandshake closing, IdleTimeout idle,
@@ -47,7 +46,6 @@ final class ConnectionOutput {
         this.queue = new OutgoingQueue(transport, metrics);
         this.maxQueueBytes = maxQueueBytes;
         this.metrics = metrics;
-        this.sentTarget = metrics::messagesSent;
     }
 
     void send(MessageType type, ByteBuffer data, boolean last, SendKind kind, SendCallback callback) {
@@ -62,7 +60,7 @@ final class ConnectionOutput {
             refused = enqueueData(type, data, last, kind == SendKind.ASYNCHRONOUS && !reading, callback);
             writeNow = policy.writesNow(kind, reading);
             if (writeNow) {
-                sent.publishTo(sentTarget); // the metrics learn of sends as they go out
+                sent.publishSent(metrics); // the metrics learn of sends as they go out
             }
         }
         if (refused != null) {
@@ -150,7 +148,7 @@ final class ConnectionOutput {
         // before this flush is seen here; what comes later is told by a later flush.
         if (!sent.isEmpty()) {
             synchronized (connection) {
-                sent.publishTo(sentTarget);
+                sent.publishSent(metrics);
             }
         }
         applyBackpressure();
@@ -166,7 +164,7 @@ final class ConnectionOutput {
     void fail(IOException cause) {
         queue.fail(cause);
         synchronized (connection) {
-            sent.publishTo(sentTarget);
+            sent.publishSent(metrics);
         }
     }
 

@@ -64,13 +64,11 @@ final class MessageAssembler {
     private final ConnectionMetrics metrics;
     /** Messages received since the metrics were last told ({@link #publishReceived()}). */
     private final MessageCounts received = new MessageCounts();
-    private final MessageCounts.Target receivedTarget;
 
     MessageAssembler(ConnectionListener listener, int maxTextBytes, int maxBinaryBytes,
                      long maxDecompressedPartialBytes, ConnectionMetrics metrics) {
         this.listener = listener;
         this.metrics = metrics;
-        this.receivedTarget = metrics::messagesReceived;
         this.maxTextBytes = maxTextBytes;
         this.maxBinaryBytes = maxBinaryBytes;
         this.maxDecompressedPartialBytes = maxDecompressedPartialBytes;
@@ -194,7 +192,7 @@ final class MessageAssembler {
 
     /** Tells the metrics of the messages received since the last call: at the end of each read. */
     void publishReceived() {
-        received.publishTo(receivedTarget);
+        received.publishReceived(metrics);
     }
 
     private void endMessage() {

@@ -8,12 +8,6 @@ package dev.ondine.impl.core;
  */
 final class MessageCounts {
 
-    /** Where the counts go: {@code count} messages of {@code type}, {@code payloadBytes} in all. */
-    @FunctionalInterface
-    interface Target {
-        void counted(MessageType type, int count, long payloadBytes);
-    }
-
     private int text;
     private long textBytes;
     private int binary;
@@ -34,17 +28,32 @@ final class MessageCounts {
         return text == 0 && binary == 0;
     }
 
-    /** Hands what is counted to {@code target} and starts again from zero. */
-    void publishTo(Target target) {
+    /** Tells {@code metrics} of the messages counted as received, and starts again from zero. */
+    void publishReceived(ConnectionMetrics metrics) {
         if (text != 0) {
-            target.counted(MessageType.TEXT, text, textBytes);
-            text = 0;
-            textBytes = 0;
+            metrics.messagesReceived(MessageType.TEXT, text, textBytes);
         }
         if (binary != 0) {
-            target.counted(MessageType.BINARY, binary, binaryBytes);
-            binary = 0;
-            binaryBytes = 0;
+            metrics.messagesReceived(MessageType.BINARY, binary, binaryBytes);
         }
+        clear();
+    }
+
+    /** Tells {@code metrics} of the messages counted as sent, and starts again from zero. */
+    void publishSent(ConnectionMetrics metrics) {
+        if (text != 0) {
+            metrics.messagesSent(MessageType.TEXT, text, textBytes);
+        }
+        if (binary != 0) {
+            metrics.messagesSent(MessageType.BINARY, binary, binaryBytes);
+        }
+        clear();
+    }
+
+    private void clear() {
+        text = 0;
+        textBytes = 0;
+        binary = 0;
+        binaryBytes = 0;
     }
 }
