@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * lines "CELL\tcheck\toutcome\treason" are cells of the matrix, "VERSION\tv" names it,
  * "LISTENING\tport" says where a server peer listens; everything is kept for failure messages.
  */
-final class PeerProcess implements AutoCloseable {
+public final class PeerProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -29,7 +29,7 @@ final class PeerProcess implements AutoCloseable {
         this(workDir, Map.of(), command);
     }
 
-    PeerProcess(Path workDir, Map<String, String> environment, String... command) throws IOException {
+    public PeerProcess(Path workDir, Map<String, String> environment, String... command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true);
@@ -85,17 +85,22 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Writes one line to the peer's standard input. */
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
+    }
+
+    /** The next line the peer prints, waiting until {@code deadlineNanos} ({@link System#nanoTime()}); null if none by then. */
+    public String nextLine(long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        return left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
     }
 
     /** Waits for a line starting with {@code prefix + "\t"} and returns the rest of it. */
     String awaitLine(String prefix, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
-            long left = deadline - System.nanoTime();
-            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+            String line = nextLine(deadline);
             if (line == null) {
                 throw new AssertionError("the peer printed no " + prefix + " within " + seconds + " s:\n" + output());
             }
@@ -109,7 +114,7 @@ final class PeerProcess implements AutoCloseable {
     }
 
     /** Waits for the peer to end by itself; kills it past {@code seconds}. */
-    int await(long seconds) throws InterruptedException {
+    public int await(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             throw new AssertionError("the peer did not finish within " + seconds + " s:\n" + output());
@@ -118,7 +123,7 @@ final class PeerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         synchronized (output) {
             return String.join("\n", output);
         }
