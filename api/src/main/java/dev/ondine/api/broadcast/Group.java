@@ -28,7 +28,11 @@ public interface Group {
      */
     boolean join(Session session);
 
-    /** Removes the session. @return false if it was not a member */
+    /**
+     * Removes the session.
+     *
+     * @return false if it was not a member
+     */
     boolean leave(Session session);
 
     /** A snapshot of the members on this node. */
