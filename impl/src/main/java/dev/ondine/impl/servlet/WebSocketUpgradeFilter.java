@@ -51,7 +51,12 @@ public final class WebSocketUpgradeFilter implements Filter {
         WebSocketUpgradeRequest ws;
         Upgrade upgrade;
         try {
-            ws = ServletHandshake.validate(request);
+            try {
+                ws = ServletHandshake.validate(request);
+            } catch (HandshakeException e) {
+                container.acceptor().refusedBeforeAccept(e.status());
+                throw e;
+            }
             upgrade = container.acceptor().accept(ws, request.isSecure(), context);
         } catch (HandshakeException e) {
             ServletHandshake.reject(response, e);

@@ -23,4 +23,12 @@ public interface UpgradeAcceptor {
      * @throws HandshakeException to refuse, with the status and headers of the answer
      */
     Upgrade accept(WebSocketUpgradeRequest request, SocketAddress remote, boolean secure) throws HandshakeException;
+
+    /**
+     * The transport refused a request before it reached {@link #accept}: not a valid upgrade
+     * request (RFC 6455 §4.2.1: 400, or 426 for another version), a head too large, no request
+     * in time (408), or the server stopping (503). For the handshake figures; must not block.
+     */
+    default void refusedBeforeAccept(int status) {
+    }
 }

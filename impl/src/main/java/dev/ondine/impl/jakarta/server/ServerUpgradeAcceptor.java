@@ -60,6 +60,12 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         return accept(request, secure, HandshakeContext.NONE);
     }
 
+    /** Counted with the handshakes that matched no endpoint, by status. */
+    @Override
+    public void refusedBeforeAccept(int status) {
+        container.tally().handshakeWithoutEndpoint(status);
+    }
+
     /**
      * As {@link #accept(WebSocketUpgradeRequest, SocketAddress, boolean)}, with what a servlet
      * container knows beyond the request: the authenticated user, its roles and the HTTP session.

@@ -118,6 +118,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
             });
         } catch (RejectedExecutionException e) {
             // Shutting down: no application code runs any more.
+            acceptor.refusedBeforeAccept(503);
             answer(new Decision(null, ServerHandshake.reject(new HandshakeException(503, "Service Unavailable"))), leftover);
         }
     }
@@ -145,6 +146,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
             try {
                 request = ServerHandshake.validate(head); // nothing to serve: refused as an upgrade (400/426)
             } catch (HandshakeException e) {
+                acceptor.refusedBeforeAccept(e.status());
                 return new Decision(null, ServerHandshake.reject(e));
             }
         }
@@ -188,6 +190,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
     }
 
     private void refuse(HandshakeException e) {
+        acceptor.refusedBeforeAccept(e.status());
         done = true;
         timeout.cancel();
         respond(ServerHandshake.reject(e), channel::close);
@@ -203,6 +206,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         if (!done) {
             done = true;
             // RFC 7231 §6.5.7: 408 Request Timeout, then close.
+            acceptor.refusedBeforeAccept(408);
             respond(ServerHandshake.reject(new HandshakeException(408, "Request Timeout")), channel::close);
         }
     }
