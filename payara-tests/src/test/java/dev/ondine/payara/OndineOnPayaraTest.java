@@ -7,9 +7,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -24,6 +27,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -165,6 +169,57 @@ class OndineOnPayaraTest {
         // Jakarta WebSocket 2.2 §7.1: in a Jakarta EE container the endpoint supports injection.
         assertEquals("injected", parts[4], "CDI injection into the endpoint: " + answer);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Issue 14: a WAR's figures are JMX MBeans on the platform MBean server (one set per
+     * application, named by its context path), moved by a client, and unregistered when the
+     * application is undeployed. A second deployment of the same WAR, so that undeploying it
+     * leaves the other tests' application alone.
+     */
+    @Test
+    void theWarsMBeansCountItsTrafficAndGoAwayOnUndeploy() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName application = new ObjectName("dev.ondine:type=Application,application=" + ObjectName.quote("/ondine-jmx"));
+        ObjectName who = new ObjectName("dev.ondine:type=Endpoint,application=" + ObjectName.quote("/ondine-jmx")
+                + ",endpoint=" + ObjectName.quote("/who"));
+        Path war = buildWar(Path.of(System.getProperty("ondine.work")).resolve("ondine-jmx.war"));
+        String name = glassfish.getDeployer().deploy(war.toFile(), "--name=ondine-jmx", "--contextroot=ondine-jmx");
+        boolean deployed = true;
+        try {
+            assertTrue(jmx.isRegistered(application), "registered at deployment: " + jmx.queryNames(
+                    new ObjectName("dev.ondine:*"), null));
+            assertTrue(jmx.isRegistered(who));
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ondine-jmx/who"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            reply.complete(data.toString());
+                            return null;
+                        }
+                    })
+                    .get(20, TimeUnit.SECONDS);
+            ws.sendText("counted", true).get(10, TimeUnit.SECONDS);
+            assertTrue(reply.get(20, TimeUnit.SECONDS).startsWith("counted|"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((Long) jmx.getAttribute(who, "TextMessagesSent") < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1L, jmx.getAttribute(who, "TextMessagesReceived"));
+            assertEquals(1L, jmx.getAttribute(who, "TextMessagesSent"));
+            assertEquals(1L, jmx.getAttribute(who, "SessionsOpen"));
+            assertEquals(1L, jmx.getAttribute(application, "SessionsOpened"));
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+            glassfish.getDeployer().undeploy(name);
+            deployed = false;
+            assertFalse(jmx.isRegistered(application), "unregistered on undeploy");
+            assertFalse(jmx.isRegistered(who));
+        } finally {
+            if (deployed) {
+                glassfish.getDeployer().undeploy(name);
+            }
+        }
     }
 
     private static Path buildWar(Path war) throws IOException {
