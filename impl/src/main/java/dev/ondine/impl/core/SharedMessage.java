@@ -29,6 +29,8 @@ public final class SharedMessage {
     private final ByteBuffer payload;
     private ByteBuffer plainFrame;
     private ByteBuffer[] compressedFrames;
+    /** Frames built so far (one uncompressed, one per compression level): what tests look at. */
+    private int encodings;
 
     /**
      * @param payload the message's bytes (its remaining ones); they must not change afterwards
@@ -53,12 +55,18 @@ public final class SharedMessage {
         return payload.duplicate();
     }
 
+    /** How many server frames were built for this message (each at most once). */
+    synchronized int encodings() {
+        return encodings;
+    }
+
     /** The uncompressed server frame (RSV1 clear), a view of its own for one connection's queue. */
     ByteBuffer plainFrame() {
         ByteBuffer frame;
         synchronized (this) {
             if (plainFrame == null) {
                 plainFrame = SERVER_FRAMES.encodeToSingleBuffer(true, 0, type.opcode(), payload).asReadOnlyBuffer();
+                encodings++;
             }
             frame = plainFrame;
         }
@@ -82,6 +90,7 @@ public final class SharedMessage {
                 frame = SERVER_FRAMES.encodeToSingleBuffer(true, PerMessageDeflate.RSV1, type.opcode(), compressed)
                         .asReadOnlyBuffer();
                 compressedFrames[slot] = frame;
+                encodings++;
             }
         }
         return frame.duplicate();
