@@ -6,11 +6,14 @@ import dev.ondine.api.broadcast.Group;
 import dev.ondine.api.broadcast.Groups;
 import dev.ondine.api.broadcast.Published;
 import dev.ondine.api.metrics.EndpointMetrics;
+import dev.ondine.impl.standalone.StandaloneServer;
 import dev.ondine.testsupport.ExternalPeers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +77,14 @@ class BroadcastPeersTest {
         assertEquals(dropped, room.broadcastsDropped());
         assertEquals(2L * sent - dropped, room.broadcastsQueued());
         assertEquals(sent, server.metrics().broadcastsPublished());
+        // The same figures in JMX, per endpoint and for the application.
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName application = ((StandaloneServer) server).publishedMetrics().applicationName();
+        ObjectName endpoint = new ObjectName("dev.ondine:type=Endpoint,application="
+                + application.getKeyProperty("application") + ",endpoint=" + ObjectName.quote("/room/{name}"));
+        assertEquals(dropped, jmx.getAttribute(endpoint, "BroadcastsDropped"));
+        assertEquals(dropped, jmx.getAttribute(application, "BroadcastsDropped"));
+        assertEquals((long) sent, jmx.getAttribute(application, "BroadcastsPublished"));
         System.out.println("BroadcastPeersTest: " + sent + " publishes, " + dropped + " missed by the stalled member,"
                 + " longest publish " + TimeUnit.NANOSECONDS.toMicros(longestPublishNanos) + " µs");
         stalled.abort();
