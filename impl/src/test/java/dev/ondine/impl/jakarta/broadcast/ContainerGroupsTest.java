@@ -193,8 +193,32 @@ class ContainerGroupsTest {
         assertEquals(1, container.groups().published());
     }
 
+    @Test
+    void handlesOfOneGroupAreEqualAndAFailingRelayLeavesTheLocalAnswers() throws Exception {
+        ContainerGroups groups = container.groups();
+        assertEquals(groups.group("a"), groups.group("a"));
+        assertEquals(groups.group("a").hashCode(), groups.group("a").hashCode());
+        assertTrue(!groups.group("a").equals(groups.group("b")));
+        OndineSession s = open();
+        groups.group("a").join(s);
+        groups.relay(new CountingRelay() {
+            @Override
+            public long presence(String group) {
+                throw new IllegalStateException("cluster down");
+            }
+
+            @Override
+            public void publish(String group, GroupMessage message) {
+                throw new IllegalStateException("cluster down");
+            }
+        });
+        assertEquals(1, groups.group("a").presence(), "the local count");
+        assertEquals(new Published(1, 0), groups.group("a").publish("still here"), "delivered here all the same");
+        groups.relay(null);
+    }
+
     /** Keeps the last count it was told per group: told in order, it ends on the true count. */
-    static final class CountingRelay implements GroupRelay {
+    static class CountingRelay implements GroupRelay {
         final Map<String, Integer> last = new ConcurrentHashMap<>();
 
         @Override

@@ -236,9 +236,14 @@ class BroadcastTest {
         OndineServer own = RunningServer.start(b -> b.endpoint(Room.class));
         TestRelay relay = new TestRelay();
         Groups.of(own.container()).relay(relay);
-        own.stop();
-        assertTrue(relay.closed);
-        assertNull(Groups.of(own.container()).relay());
+        try (EventClient member = EventClient.connect(RunningServer.uri(own, "/room/stopping"))) {
+            assertEquals("joined stopping", member.nextText());
+            Waits.until(() -> relay.counts.contains("stopping=1"), "the relay to learn of the member");
+            own.stop();
+            assertTrue(relay.closed);
+            assertNull(Groups.of(own.container()).relay());
+            assertEquals(1001, member.nextClose().getCloseCode().getCode());
+        }
     }
 
     /** A relay that records what it is told. */
