@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -149,8 +150,13 @@ public final class NioServer implements AutoCloseable {
         SelectorLoop acceptLoop = loops[0];
         Acceptor acceptorHandler = new Acceptor(ssc);
         acceptLoop.submit(() -> {
+            if (!ssc.isOpen()) {
+                return; // stopped before the loop got here: nothing to accept any more
+            }
             try {
                 ssc.register(acceptLoop.selector(), SelectionKey.OP_ACCEPT, acceptorHandler);
+            } catch (ClosedChannelException e) {
+                LOG.log(Level.FINE, "The server stopped while its socket was being registered", e);
             } catch (IOException e) {
                 LOG.log(Level.SEVERE, "Cannot register the server socket", e);
             }
