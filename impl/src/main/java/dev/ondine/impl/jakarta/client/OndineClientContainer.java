@@ -1,6 +1,9 @@
 package dev.ondine.impl.jakarta.client;
 
 import dev.ondine.api.Limits;
+import dev.ondine.api.client.OndineClient;
+import dev.ondine.api.client.ReconnectPolicy;
+import dev.ondine.api.client.Reconnecting;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
 import dev.ondine.impl.jakarta.server.QueryParameters;
@@ -44,8 +47,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -60,7 +62,7 @@ import javax.net.ssl.SSLContext;
  * name the host: see {@link #SSL_CONTEXT_PROPERTY} and
  * {@link #DISABLE_HOSTNAME_VERIFICATION_PROPERTY}).
  */
-public class OndineClientContainer extends ContainerDefaults {
+public class OndineClientContainer extends ContainerDefaults implements OndineClient {
     /**
      * Time allowed for the TCP connection and the opening handshake, in milliseconds, as a
      * user property of a {@link ClientEndpointConfig} (default: the handshake timeout).
@@ -153,41 +155,168 @@ public class OndineClientContainer extends ContainerDefaults {
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
-        if (annotatedEndpointInstance == null) {
-            throw new DeploymentException("The endpoint instance must not be null");
-        }
-        if (annotatedEndpointInstance instanceof Endpoint endpoint) {
-            return connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), path);
-        }
-        AnnotatedEndpointModel model = model(annotatedEndpointInstance.getClass());
-        return connect(model.newEndpoint(annotatedEndpointInstance), annotatedConfig(annotatedEndpointInstance.getClass()), path);
+        return await(connectAsync(annotatedEndpointInstance, path), path);
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        if (annotatedEndpointClass == null) {
-            throw new DeploymentException("The endpoint class must not be null");
-        }
-        model(annotatedEndpointClass); // validate before instantiating
-        return connectToServer(instantiate(annotatedEndpointClass), path);
+        return await(connectAsync(annotatedEndpointClass, path), path);
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        if (endpointInstance == null) {
-            throw new DeploymentException("The endpoint instance must not be null");
-        }
-        return connect(endpointInstance, cec == null ? ClientEndpointConfig.Builder.create().build() : cec, path);
+        return await(connectAsync(endpointInstance, cec, path), path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        if (endpointClass == null) {
-            throw new DeploymentException("The endpoint class must not be null");
+        return await(connectAsync(endpointClass, cec, path), path);
+    }
+
+    /**
+     * The blocking connect: a wait on the asynchronous one, whose own timers bound it (the
+     * connect timeout for the connection, as long again for onOpen). An interrupted caller
+     * abandons the attempt.
+     */
+    private static Session await(CompletableFuture<Session> connecting, URI uri) throws DeploymentException, IOException {
+        try {
+            return connecting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connecting.cancel(false);
+            throw new IOException("Interrupted while connecting to " + uri, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DeploymentException d) {
+                throw d;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("Cannot connect to " + uri + ": " + cause.getMessage(), cause);
         }
-        return connectToServer((Endpoint) instantiate(endpointClass), cec, path);
+    }
+
+    // ---------------------------------------------------------------- connectAsync
+
+    @Override
+    public CompletableFuture<Session> connectAsync(Object annotatedEndpointInstance, URI uri) {
+        if (annotatedEndpointInstance instanceof Endpoint endpoint) {
+            return connectAsync(endpoint, null, uri);
+        }
+        return start(() -> {
+            if (annotatedEndpointInstance == null) {
+                throw new DeploymentException("The endpoint instance must not be null");
+            }
+            return annotated(annotatedEndpointInstance);
+        }, uri);
+    }
+
+    @Override
+    public CompletableFuture<Session> connectAsync(Class<?> annotatedEndpointClass, URI uri) {
+        return start(() -> {
+            if (annotatedEndpointClass == null) {
+                throw new DeploymentException("The endpoint class must not be null");
+            }
+            model(annotatedEndpointClass); // validate before instantiating
+            Object instance = instantiate(annotatedEndpointClass);
+            return instance instanceof Endpoint endpoint ? new Target(endpoint, defaultConfig()) : annotated(instance);
+        }, uri);
+    }
+
+    @Override
+    public CompletableFuture<Session> connectAsync(Endpoint endpointInstance, ClientEndpointConfig cec, URI uri) {
+        return start(() -> {
+            if (endpointInstance == null) {
+                throw new DeploymentException("The endpoint instance must not be null");
+            }
+            return new Target(endpointInstance, cec == null ? defaultConfig() : cec);
+        }, uri);
+    }
+
+    @Override
+    public CompletableFuture<Session> connectAsync(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec,
+                                                   URI uri) {
+        return start(() -> {
+            if (endpointClass == null) {
+                throw new DeploymentException("The endpoint class must not be null");
+            }
+            return new Target(instantiate(endpointClass), cec == null ? defaultConfig() : cec);
+        }, uri);
+    }
+
+    // ---------------------------------------------------------------- reconnect
+
+    @Override
+    public Reconnecting reconnect(Endpoint endpoint, ClientEndpointConfig config, URI uri, ReconnectPolicy policy) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        ClientEndpointConfig c = config == null ? defaultConfig() : config;
+        return Reconnector.start(() -> connect(new Target(endpoint, c), uri), uri, policy, ClientRuntime.get());
+    }
+
+    @Override
+    public Reconnecting reconnect(Object annotatedEndpointInstance, URI uri, ReconnectPolicy policy) {
+        if (annotatedEndpointInstance instanceof Endpoint endpoint) {
+            return reconnect(endpoint, null, uri, policy);
+        }
+        Objects.requireNonNull(annotatedEndpointInstance, "annotatedEndpointInstance");
+        // A new adapter per connection: the instance is the same, each connection its own session.
+        return Reconnector.start(() -> start(() -> annotated(annotatedEndpointInstance), uri), uri, policy,
+                ClientRuntime.get());
+    }
+
+    // ---------------------------------------------------------------- the attempt
+
+    /** What to connect: the endpoint and its configuration. */
+    private record Target(Endpoint endpoint, ClientEndpointConfig config) {
+    }
+
+    /** Makes the target on the pool: it may run application code (constructors, configurators). */
+    @FunctionalInterface
+    private interface TargetMaker {
+        Target make() throws DeploymentException;
+    }
+
+    private CompletableFuture<Session> connect(Target target, URI uri) {
+        return start(() -> target, uri);
+    }
+
+    /**
+     * Hands the attempt to the client pool and returns at once. Everything else runs there or
+     * later: making the endpoint, the configurator's beforeRequest, the TLS context, the name
+     * resolution (the connector resolves on the thread that calls it), then the TCP
+     * connection, TLS and the opening handshake on the selector thread, onOpen on the
+     * session's executor.
+     */
+    private CompletableFuture<Session> start(TargetMaker maker, URI uri) {
+        ClientRuntime runtime = ClientRuntime.get();
+        ConnectAttempt attempt = new ConnectAttempt(uri, runtime.pool, runtime.timers);
+        try {
+            runtime.pool.execute(() -> {
+                if (attempt.abandoned()) {
+                    return;
+                }
+                try {
+                    open(maker.make(), uri, attempt, runtime);
+                } catch (DeploymentException | RuntimeException e) {
+                    attempt.fail(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            attempt.fail(new IOException("The client is stopping", e));
+        }
+        return attempt.result();
+    }
+
+    private static Target annotated(Object instance) throws DeploymentException {
+        AnnotatedEndpointModel model = model(instance.getClass());
+        return new Target(model.newEndpoint(instance), annotatedConfig(instance.getClass()));
+    }
+
+    private static ClientEndpointConfig defaultConfig() {
+        return ClientEndpointConfig.Builder.create().build();
     }
 
     private static AnnotatedEndpointModel model(Class<?> type) throws DeploymentException {
@@ -223,7 +352,10 @@ public class OndineClientContainer extends ContainerDefaults {
         }
     }
 
-    private Session connect(Endpoint endpoint, ClientEndpointConfig config, URI uri) throws DeploymentException, IOException {
+    /** Prepares the request and hands it to the connector; on a pool thread. */
+    private void open(Target target, URI uri, ConnectAttempt attempt, ClientRuntime runtime) throws DeploymentException {
+        Endpoint endpoint = target.endpoint();
+        ClientEndpointConfig config = target.config();
         if (uri == null) {
             throw new DeploymentException("The URI must not be null");
         }
@@ -273,42 +405,18 @@ public class OndineClientContainer extends ContainerDefaults {
         // The opening handshake gets the same time as the TCP connection, not the server's default.
         Limits connectionLimits = timeout == endpointLimits.handshakeTimeoutMillis() ? endpointLimits
                 : endpointLimits.toBuilder().handshakeTimeoutMillis(timeout).build();
-        OndineSession[] created = new OndineSession[1];
-        ClientRuntime runtime = ClientRuntime.get();
+        if (attempt.abandoned()) {
+            return;
+        }
         CompletableFuture<WebSocketConnection> connecting =
                 connector.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
-                    created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits);
-                    return Upgrade.of(created[0], connectionLimits).withDeflate(deflate);
+                    OndineSession session = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits);
+                    attempt.session(session);
+                    return Upgrade.of(session, connectionLimits).withDeflate(deflate);
                 }, connectionLimits, timeout, sslContext, verifyHostname);
-        try {
-            connecting.get(timeout, TimeUnit.MILLISECONDS);
-            // The endpoint's onOpen gets as long again.
-            return created[0].opened().get(timeout, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandon(connecting, "Interrupted while connecting");
-            throw new IOException("Interrupted while connecting to " + uri, e);
-        } catch (TimeoutException e) {
-            abandon(connecting, "Connect timed out");
-            throw new IOException("Connecting to " + uri + " took more than " + timeout + " ms", e);
-        } catch (ExecutionException e) {
-            throw failure(uri, e.getCause());
-        }
-    }
-
-    /**
-     * The caller has given up: a connection that opens anyway (or has opened, its endpoint
-     * still in onOpen) is closed, not left running without an owner. One that is still in
-     * its handshake ends at the handshake timeout, which is the connect timeout.
-     */
-    private static void abandon(CompletableFuture<WebSocketConnection> connecting, String reason) {
-        connecting.whenComplete((connection, failure) -> {
-            if (connection != null) {
-                connection.close(CloseCodes.GOING_AWAY, reason);
-            }
-        });
+        attempt.connecting(connecting, timeout);
     }
 
     /**
@@ -423,45 +531,4 @@ public class OndineClientContainer extends ContainerDefaults {
             default -> false;
         };
     }
-
-    private static Exception failureCause(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c instanceof Exception e ? e : new IOException(c);
-    }
-
-    private static IOException failureAsIo(URI uri, Exception cause) {
-        return cause instanceof IOException io ? io
-                : new IOException("Cannot connect to " + uri + ": " + cause.getMessage(), cause);
-    }
-
-    /**
-     * A refused handshake becomes a DeploymentException with the server's status; anything
-     * else an IOException.
-     */
-    private static IOException failure(URI uri, Throwable t) throws DeploymentException {
-        Exception cause = failureCause(t);
-        if (cause instanceof HandshakeException h) {
-            String status = h.hasStatus() ? " (HTTP status " + h.status() + ")" : "";
-            throw new DeploymentException("The server refused the WebSocket handshake for " + uri + status + ": "
-                    + h.getMessage(), h);
-        }
-        if (cause instanceof DeploymentException d) {
-            throw d;
-        }
-        return failureAsIo(uri, cause);
-    }
-
-    // ---------------------------------------------------------------- defaults
-
-
-
-
-
-
-
-
-
 }
