@@ -5,7 +5,6 @@ import dev.ondine.api.client.OndineClient;
 import dev.ondine.api.client.ReconnectPolicy;
 import dev.ondine.api.client.Reconnecting;
 import dev.ondine.impl.core.WebSocketConnection;
-import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
 import dev.ondine.impl.jakarta.server.QueryParameters;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
@@ -26,7 +25,6 @@ import dev.ondine.impl.protocol.handshake.HandshakeResult;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 import dev.ondine.impl.transport.ClientConnector;
 import dev.ondine.impl.transport.Upgrade;
-import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -37,7 +35,6 @@ import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +51,10 @@ import javax.net.ssl.SSLContext;
  * Ondine's client {@link WebSocketContainer} (Jakarta WebSocket 2.2 §2.1, §6.1): it opens
  * connections through the {@link ClientConnector} it is given (Ondine's NIO client, as the
  * bootstraps in {@code dev.ondine.impl.client} wire it), runs the client configurator around the opening
- * handshake, and returns the session once the endpoint's {@code onOpen} has run.
+ * handshake, and returns the session once the endpoint's {@code onOpen} has run. As an
+ * {@link OndineClient} it also connects without blocking ({@link #connectAsync}, which the
+ * blocking {@code connectToServer} waits on: {@link ConnectAttempt}) and keeps connections
+ * that reconnect by themselves ({@link #reconnect}: {@link Reconnector}).
  *
  * <p>A server that refuses the handshake yields a {@link DeploymentException} naming the
  * status it answered; a network failure or timeout yields an {@link IOException}, and so does
@@ -121,22 +121,6 @@ public class OndineClientContainer extends ContainerDefaults implements OndineCl
      * of a trusted certificate impersonate the server, so keep it to tests.
      */
     public static final String DISABLE_HOSTNAME_VERIFICATION_PROPERTY = "ondine.client.disableHostnameVerification";
-
-    /**
-     * Each {@code @ClientEndpoint} class's model, built once. A ClassValue rather than a static
-     * map: installed in a server, this class must not keep applications' classes (and their
-     * class loaders) reachable after they are undeployed.
-     */
-    private static final ClassValue<Object> MODELS = new ClassValue<>() {
-        @Override
-        protected Object computeValue(Class<?> type) {
-            try {
-                return AnnotatedEndpointModel.forClient(type);
-            } catch (DeploymentException e) {
-                return e;
-            }
-        }
-    };
 
     private final SessionRegistry sessions = new SessionRegistry();
     private final RateLimitedSummary protocolErrors = OndineSession.protocolErrorSummary("of a client container");
@@ -206,45 +190,23 @@ public class OndineClientContainer extends ContainerDefaults implements OndineCl
         if (annotatedEndpointInstance instanceof Endpoint endpoint) {
             return connectAsync(endpoint, null, uri);
         }
-        return start(() -> {
-            if (annotatedEndpointInstance == null) {
-                throw new DeploymentException("The endpoint instance must not be null");
-            }
-            return annotated(annotatedEndpointInstance);
-        }, uri);
+        return start(() -> ConnectTarget.annotated(annotatedEndpointInstance), uri);
     }
 
     @Override
     public CompletableFuture<Session> connectAsync(Class<?> annotatedEndpointClass, URI uri) {
-        return start(() -> {
-            if (annotatedEndpointClass == null) {
-                throw new DeploymentException("The endpoint class must not be null");
-            }
-            model(annotatedEndpointClass); // validate before instantiating
-            Object instance = instantiate(annotatedEndpointClass);
-            return instance instanceof Endpoint endpoint ? new Target(endpoint, defaultConfig()) : annotated(instance);
-        }, uri);
+        return start(() -> ConnectTarget.annotatedClass(annotatedEndpointClass), uri);
     }
 
     @Override
     public CompletableFuture<Session> connectAsync(Endpoint endpointInstance, ClientEndpointConfig cec, URI uri) {
-        return start(() -> {
-            if (endpointInstance == null) {
-                throw new DeploymentException("The endpoint instance must not be null");
-            }
-            return new Target(endpointInstance, cec == null ? defaultConfig() : cec);
-        }, uri);
+        return start(() -> ConnectTarget.of(endpointInstance, cec), uri);
     }
 
     @Override
     public CompletableFuture<Session> connectAsync(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec,
                                                    URI uri) {
-        return start(() -> {
-            if (endpointClass == null) {
-                throw new DeploymentException("The endpoint class must not be null");
-            }
-            return new Target(instantiate(endpointClass), cec == null ? defaultConfig() : cec);
-        }, uri);
+        return start(() -> ConnectTarget.ofClass(endpointClass, cec), uri);
     }
 
     // ---------------------------------------------------------------- reconnect
@@ -252,8 +214,8 @@ public class OndineClientContainer extends ContainerDefaults implements OndineCl
     @Override
     public Reconnecting reconnect(Endpoint endpoint, ClientEndpointConfig config, URI uri, ReconnectPolicy policy) {
         Objects.requireNonNull(endpoint, "endpoint");
-        ClientEndpointConfig c = config == null ? defaultConfig() : config;
-        return Reconnector.start(() -> connect(new Target(endpoint, c), uri), uri, policy, ClientRuntime.get());
+        ClientEndpointConfig c = config == null ? ConnectTarget.defaultConfig() : config;
+        return Reconnector.start(() -> start(() -> new ConnectTarget(endpoint, c), uri), uri, policy, ClientRuntime.get());
     }
 
     @Override
@@ -263,24 +225,16 @@ public class OndineClientContainer extends ContainerDefaults implements OndineCl
         }
         Objects.requireNonNull(annotatedEndpointInstance, "annotatedEndpointInstance");
         // A new adapter per connection: the instance is the same, each connection its own session.
-        return Reconnector.start(() -> start(() -> annotated(annotatedEndpointInstance), uri), uri, policy,
+        return Reconnector.start(() -> start(() -> ConnectTarget.annotated(annotatedEndpointInstance), uri), uri, policy,
                 ClientRuntime.get());
     }
 
     // ---------------------------------------------------------------- the attempt
 
-    /** What to connect: the endpoint and its configuration. */
-    private record Target(Endpoint endpoint, ClientEndpointConfig config) {
-    }
-
     /** Makes the target on the pool: it may run application code (constructors, configurators). */
     @FunctionalInterface
     private interface TargetMaker {
-        Target make() throws DeploymentException;
-    }
-
-    private CompletableFuture<Session> connect(Target target, URI uri) {
-        return start(() -> target, uri);
+        ConnectTarget make() throws DeploymentException;
     }
 
     /**
@@ -310,50 +264,8 @@ public class OndineClientContainer extends ContainerDefaults implements OndineCl
         return attempt.result();
     }
 
-    private static Target annotated(Object instance) throws DeploymentException {
-        AnnotatedEndpointModel model = model(instance.getClass());
-        return new Target(model.newEndpoint(instance), annotatedConfig(instance.getClass()));
-    }
-
-    private static ClientEndpointConfig defaultConfig() {
-        return ClientEndpointConfig.Builder.create().build();
-    }
-
-    private static AnnotatedEndpointModel model(Class<?> type) throws DeploymentException {
-        if (type.getAnnotation(ClientEndpoint.class) == null) {
-            throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint");
-        }
-        Object m = MODELS.get(type);
-        if (m instanceof DeploymentException e) {
-            throw new DeploymentException(e.getMessage(), e);
-        }
-        return (AnnotatedEndpointModel) m;
-    }
-
-    /** The configuration an {@code @ClientEndpoint} annotation describes (§2.2.1). */
-    private static ClientEndpointConfig annotatedConfig(Class<?> type) throws DeploymentException {
-        ClientEndpoint a = type.getAnnotation(ClientEndpoint.class);
-        ClientEndpointConfig.Builder b = ClientEndpointConfig.Builder.create()
-                .preferredSubprotocols(Arrays.asList(a.subprotocols()))
-                .decoders(Arrays.asList(a.decoders()))
-                .encoders(Arrays.asList(a.encoders()));
-        if (a.configurator() != ClientEndpointConfig.Configurator.class) {
-            b.configurator(instantiate(a.configurator()));
-        }
-        return b.build();
-    }
-
-    private static <T> T instantiate(Class<T> type) throws DeploymentException {
-        try {
-            return type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new DeploymentException("Cannot create " + type.getName()
-                    + ": it needs a public no-argument constructor that does not throw", e);
-        }
-    }
-
     /** Prepares the request and hands it to the connector; on a pool thread. */
-    private void open(Target target, URI uri, ConnectAttempt attempt, ClientRuntime runtime) throws DeploymentException {
+    private void open(ConnectTarget target, URI uri, ConnectAttempt attempt, ClientRuntime runtime) throws DeploymentException {
         Endpoint endpoint = target.endpoint();
         ClientEndpointConfig config = target.config();
         if (uri == null) {

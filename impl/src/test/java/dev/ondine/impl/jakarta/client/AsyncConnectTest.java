@@ -6,6 +6,7 @@ import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
@@ -112,6 +113,8 @@ class AsyncConnectTest {
         Session u = client.connectAsync(RecordingEndpoint.class, null, server.uri("/echo")).get(10, TimeUnit.SECONDS);
         assertEquals("open", RecordingEndpoint.CLASS_EVENTS.next());
         u.close();
+        // The class's events are shared with other tests: leave none behind.
+        assertEquals(1000, RecordingEndpoint.CLASS_EVENTS.next(CloseReason.class).getCloseCode().getCode());
     }
 
     @Test
