@@ -1,15 +1,18 @@
 package dev.ondine.samples.connect;
 
 import dev.ondine.api.OndineServer;
+import dev.ondine.api.TlsConfig;
 import dev.ondine.api.client.ClientProperties;
 import dev.ondine.api.client.Disconnect;
 import dev.ondine.samples.SamplesMain;
+import dev.ondine.samples.TestKeyStores;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +89,23 @@ class ConnectCommandTest {
         Result refused = run("", url("/nowhere"), "--reconnect");
         assertEquals(3, refused.status(), "404 is not worth retrying: " + refused);
         assertTrue(refused.err().contains("not reconnecting"), refused.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void insecureTrustsASelfSignedCertificateThatNamesAnotherHost(@TempDir Path dir) throws Exception {
+        OndineServer tls = SamplesMain.start("127.0.0.1", 0,
+                TlsConfig.keyStore(TestKeyStores.selfSigned(dir, "secret"), "secret".toCharArray()));
+        try {
+            String url = "wss://127.0.0.1:" + tls.address().getPort() + "/echo";
+            Result untrusted = run("x\n", url);
+            assertEquals(3, untrusted.status(), "a self-signed certificate is not trusted by default: " + untrusted);
+            Result insecure = run("x\n", url, "--insecure");
+            assertEquals(0, insecure.status(), insecure.toString());
+            assertEquals("x", insecure.out().strip(), "CN=localhost, connected as 127.0.0.1: no host name check either");
+        } finally {
+            tls.stop();
+        }
     }
 
     @Test
