@@ -2,6 +2,7 @@ package dev.ondine.api.client;
 
 import jakarta.websocket.CloseReason;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,12 +12,14 @@ import java.util.Objects;
  * @param kind what happened
  * @param status the HTTP status the server answered a refused handshake with
  *        ({@link Kind#HANDSHAKE_REFUSED}; 0 when its response could not be read), else 0
+ * @param retryAfter the wait that refusal's {@code Retry-After} field asked for (RFC 9110
+ *        §10.2.3, as a 429 or a 503 may carry), else null
  * @param closeReason the close code and reason the endpoint was told ({@link Kind#CLOSED}),
  *        else null; {@code 1006} when the connection ended without a closing handshake
  * @param failure the exception of a failed attempt (the {@code IOException} or
  *        {@code DeploymentException} a connect throws), or null
  */
-public record Disconnect(Kind kind, int status, CloseReason closeReason, Throwable failure) {
+public record Disconnect(Kind kind, int status, Duration retryAfter, CloseReason closeReason, Throwable failure) {
 
     /** What happened. */
     public enum Kind {
@@ -37,17 +40,22 @@ public record Disconnect(Kind kind, int status, CloseReason closeReason, Throwab
 
     /** The attempt could not reach the server. */
     public static Disconnect connectFailed(Throwable failure) {
-        return new Disconnect(Kind.CONNECT_FAILED, 0, null, failure);
+        return new Disconnect(Kind.CONNECT_FAILED, 0, null, null, failure);
     }
 
     /** The server refused the handshake with {@code status} (0: no status could be read). */
     public static Disconnect handshakeRefused(int status, Throwable failure) {
-        return new Disconnect(Kind.HANDSHAKE_REFUSED, status, null, failure);
+        return handshakeRefused(status, null, failure);
+    }
+
+    /** The server refused the handshake with {@code status}, asking to wait {@code retryAfter} (or null). */
+    public static Disconnect handshakeRefused(int status, Duration retryAfter, Throwable failure) {
+        return new Disconnect(Kind.HANDSHAKE_REFUSED, status, retryAfter, null, failure);
     }
 
     /** The open connection ended with {@code reason}. */
     public static Disconnect closed(CloseReason reason) {
-        return new Disconnect(Kind.CLOSED, 0, reason, null);
+        return new Disconnect(Kind.CLOSED, 0, null, reason, null);
     }
 
     /** The close code ({@link Kind#CLOSED}), else -1. */
@@ -65,6 +73,7 @@ public record Disconnect(Kind kind, int status, CloseReason closeReason, Throwab
         return switch (kind) {
             case CONNECT_FAILED -> "could not connect" + (failure == null ? "" : ": " + failure.getMessage());
             case HANDSHAKE_REFUSED -> "handshake refused" + (status == 0 ? "" : " with HTTP status " + status)
+                    + (retryAfter == null ? "" : ", retry after " + retryAfter.toSeconds() + " s")
                     + (failure == null ? "" : ": " + failure.getMessage());
             case CLOSED -> "closed with " + closeCode()
                     + (closeReason.getReasonPhrase() == null || closeReason.getReasonPhrase().isEmpty() ? ""

@@ -35,7 +35,8 @@ public interface ReconnectDecider {
      * <ul>
      *   <li>a connect that failed (refused, unreachable, timed out): again;</li>
      *   <li>a handshake refused with 408, 429 or 5xx, or whose response could not be read:
-     *       again; any other status (401, 403, 404, a 3xx redirect, a 101 that is not a valid
+     *       again, after the backoff or the response's {@code Retry-After}, whichever is longer;
+     *       any other status (401, 403, 404, a 3xx redirect, a 101 that is not a valid
      *       WebSocket answer): stop;</li>
      *   <li>a connection that ended with 1006 (no closing handshake: the network or the server
      *       went away), 1001 (going away: a server restarting), 1011 (server error), 1012
@@ -44,8 +45,13 @@ public interface ReconnectDecider {
      *       an application's own code (4000-4999): stop.</li>
      * </ul>
      */
-    ReconnectDecider TRANSIENT = (disconnect, attempt, backoff) ->
-            isTransient(disconnect) ? Optional.of(backoff) : Optional.empty();
+    ReconnectDecider TRANSIENT = (disconnect, attempt, backoff) -> {
+        if (!isTransient(disconnect)) {
+            return Optional.empty();
+        }
+        Duration asked = disconnect.retryAfter();
+        return Optional.of(asked != null && asked.compareTo(backoff) > 0 ? asked : backoff);
+    };
 
     /** Tries again after anything, a normal close included, after the proposed backoff. */
     ReconnectDecider ALWAYS = (disconnect, attempt, backoff) -> Optional.of(backoff);

@@ -44,6 +44,17 @@ class ReconnectDeciderTest {
     }
 
     @Test
+    void transientWaitsAsLongAsRetryAfterAsksWhenThatIsLonger() {
+        Duration backoff = Duration.ofSeconds(2);
+        assertEquals(Optional.of(Duration.ofSeconds(120)), ReconnectDecider.TRANSIENT.decide(
+                Disconnect.handshakeRefused(503, Duration.ofSeconds(120), null), 1, backoff));
+        assertEquals(Optional.of(backoff), ReconnectDecider.TRANSIENT.decide(
+                Disconnect.handshakeRefused(429, Duration.ofSeconds(1), null), 1, backoff));
+        assertEquals(Optional.empty(), ReconnectDecider.TRANSIENT.decide(
+                Disconnect.handshakeRefused(403, Duration.ofSeconds(1), null), 1, backoff), "not worth retrying");
+    }
+
+    @Test
     void transientProposesTheBackoffAndAlwaysRetriesEvenANormalClose() {
         Duration backoff = Duration.ofMillis(700);
         assertEquals(Optional.of(backoff), ReconnectDecider.TRANSIENT.decide(closed(1006), 1, backoff));

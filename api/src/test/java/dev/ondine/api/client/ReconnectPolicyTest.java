@@ -119,6 +119,8 @@ class ReconnectPolicyTest {
         assertEquals("closed with 1006 (gone)", abnormal.toString());
         assertEquals(-1, REFUSED.closeCode());
         assertEquals("handshake refused with HTTP status 403", Disconnect.handshakeRefused(403, null).toString());
-        assertThrows(NullPointerException.class, () -> new Disconnect(Disconnect.Kind.CLOSED, 0, null, null));
+        assertEquals("handshake refused with HTTP status 429, retry after 30 s",
+                Disconnect.handshakeRefused(429, Duration.ofSeconds(30), null).toString());
+        assertThrows(NullPointerException.class, () -> new Disconnect(Disconnect.Kind.CLOSED, 0, null, null, null));
     }
 }

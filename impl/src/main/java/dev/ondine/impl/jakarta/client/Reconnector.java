@@ -6,6 +6,7 @@ import dev.ondine.api.client.Reconnecting;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.SerialExecutor;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
+import dev.ondine.impl.protocol.handshake.RetryAfter;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Session;
@@ -13,6 +14,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -239,7 +241,7 @@ final class Reconnector implements Reconnecting {
         Throwable f = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         HandshakeException refusal = ConnectAttempt.refusal(f);
         if (refusal != null) {
-            return Disconnect.handshakeRefused(refusal.status(), f);
+            return Disconnect.handshakeRefused(refusal.status(), RetryAfter.of(refusal.headers(), Instant.now()), f);
         }
         return Disconnect.connectFailed(f);
     }

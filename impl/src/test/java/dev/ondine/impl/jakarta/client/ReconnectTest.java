@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.client;
 
+import dev.ondine.api.HandshakeRejection;
 import dev.ondine.api.OndineServer;
 import dev.ondine.api.client.Disconnect;
 import dev.ondine.api.client.OndineClient;
@@ -10,9 +11,12 @@ import dev.ondine.api.client.Reconnecting.State;
 import dev.ondine.api.client.Reconnecting.Status;
 import dev.ondine.impl.client.OndineClients;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +67,17 @@ class ReconnectTest {
         }
     }
 
+    /** Refuses every handshake with 503 and Retry-After: 1. */
+    @ServerEndpoint(value = "/busy", configurator = Busy.Refuse.class)
+    public static class Busy {
+        public static class Refuse extends ServerEndpointConfig.Configurator {
+            @Override
+            public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+                throw new HandshakeRejection(503, "busy").withHeader("Retry-After", "1");
+            }
+        }
+    }
+
     @AfterEach
     void stopAll() {
         connections.forEach(Reconnecting::stop);
@@ -70,7 +85,7 @@ class ReconnectTest {
     }
 
     private OndineServer start(int port) throws Exception {
-        OndineServer s = OndineServer.builder().host("127.0.0.1").port(port).endpoint(Echo.class).start();
+        OndineServer s = OndineServer.builder().host("127.0.0.1").port(port).endpoint(Echo.class, Busy.class).start();
         servers.add(s);
         return s;
     }
@@ -150,6 +165,18 @@ class ReconnectTest {
         assertEquals(Disconnect.Kind.HANDSHAKE_REFUSED, stopped.lastDisconnect().kind());
         assertEquals(404, stopped.lastDisconnect().status());
         assertEquals(0, stopped.opens());
+    }
+
+    @Test
+    void aRefusalWithRetryAfterWaitsAsLongAsItAsks() throws Exception {
+        OndineServer s = start(0);
+        Statuses statuses = new Statuses();
+        reconnect(new RecordingEndpoint(new Events()),
+                URI.create("ws://127.0.0.1:" + s.address().getPort() + "/busy"), FAST, statuses);
+        Status waiting = statuses.await(st -> st.state() == State.WAITING);
+        assertEquals(503, waiting.lastDisconnect().status());
+        assertEquals(Duration.ofSeconds(1), waiting.lastDisconnect().retryAfter());
+        assertEquals(Duration.ofSeconds(1), waiting.delay(), "Retry-After, longer than the backoff (20 ms)");
     }
 
     @Test
