@@ -153,7 +153,10 @@ final class Reconnector implements Reconnecting {
         connecting = null;
         if (failure != null) {
             Disconnect why = disconnectOf(failure);
-            if (stopReason != null || failure instanceof CancellationException) {
+            if (why.failure() instanceof CancellationException) {
+                // Called off by stop(): the last disconnect stays the one before it.
+                set(State.STOPPED, Duration.ZERO, null);
+            } else if (stopReason != null) {
                 last = why;
                 set(State.STOPPED, Duration.ZERO, null);
             } else if (why.failure() instanceof DeploymentException && why.kind() == Disconnect.Kind.CONNECT_FAILED) {

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,6 +226,29 @@ class ReconnectTest {
         Status stopped = once.stopped().get(10, TimeUnit.SECONDS);
         assertEquals(1, stopped.attempt());
         assertEquals(Disconnect.Kind.CONNECT_FAILED, stopped.lastDisconnect().kind());
+    }
+
+    @Test
+    void stopAbandonsAnAttemptUnderWay() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Statuses statuses = new Statuses();
+            Reconnecting r = reconnect(new RecordingEndpoint(new Events()),
+                    URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/"), FAST, statuses);
+            silent.setSoTimeout(10_000);
+            try (Socket socket = silent.accept()) {
+                assertEquals(State.CONNECTING, r.status().state(), "the server never answers the handshake");
+                r.stop();
+                Status stopped = r.stopped().get(5, TimeUnit.SECONDS);
+                assertNull(stopped.lastDisconnect(), "nothing failed: the attempt was called off");
+                assertEquals(0, stopped.opens());
+                socket.setSoTimeout(5_000);
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[4096];
+                while (in.read(buffer) >= 0) {
+                    // the upgrade request, then the end of stream: the attempt's socket is closed
+                }
+            }
+        }
     }
 
     @Test
