@@ -4,6 +4,7 @@ import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
 import dev.ondine.api.TlsConfig;
 import dev.ondine.samples.chat.ChatEndpoint;
+import dev.ondine.samples.connect.ConnectCommand;
 import dev.ondine.samples.echo.EchoEndpoint;
 import dev.ondine.samples.metrics.PrometheusPage;
 import dev.ondine.samples.secure.SecureEchoEndpoint;
@@ -11,6 +12,8 @@ import dev.ondine.samples.status.StatusFeed;
 import dev.ondine.samples.status.StatusPage;
 import jakarta.websocket.DeploymentException;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,12 +22,14 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.UnrecoverableKeyException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -38,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code --tls-password-file PATH}) or {@code --tls-cert CHAIN.pem --tls-key KEY.pem} (PKCS#8)
  * it serves {@code wss://} instead. Prints one line once it listens; stops cleanly on SIGTERM
  * or Ctrl-C, closing open sessions with 1001. {@code --version} prints the version.
+ * {@code connect URL [options]} is a command-line client instead ({@link ConnectCommand}).
  *
  * <p>A wrong argument, a port in use, an unknown host, an unreadable key store or a wrong
  * password is told in one line on standard error, and the exit status is 2.
@@ -58,7 +64,8 @@ public final class SamplesMain {
             "Usage: java -jar ondine-samples.jar [--host H] [--port P]",
             "         [--tls-keystore PATH (--tls-password P | --tls-password-env NAME | --tls-password-file PATH)",
             "          | --tls-cert CHAIN.pem --tls-key KEY.pem]",
-            "       java -jar ondine-samples.jar --version | --help");
+            "       java -jar ondine-samples.jar --version | --help",
+            "       java -jar ondine-samples.jar connect URL [options]   (a command-line client: connect --help)");
     private static final Set<String> OPTIONS = Set.of("--host", "--port", "--tls-keystore", "--tls-password",
             "--tls-password-env", "--tls-password-file", "--tls-cert", "--tls-key");
 
@@ -66,6 +73,13 @@ public final class SamplesMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("connect")) {
+            // The command-line client: messages on standard output in UTF-8, whatever the platform's default.
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            int status = ConnectCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, out, System.err);
+            out.flush();
+            System.exit(status);
+        }
         int status = run(args, System.getenv(), System.out, System.err);
         if (status != 0) {
             System.exit(status);

@@ -10,10 +10,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -151,20 +149,7 @@ class SamplesMainTest {
         assertTrue(help.out().contains("--tls-password-env NAME") && help.out().contains("--tls-password-file PATH"), help.out());
     }
 
-    /** A PKCS#12 store with one self-signed EC key, made with the JDK's keytool. */
     private Path keyStore(String password) throws Exception {
-        Path store = dir.resolve("server-" + password + ".p12");
-        if (Files.exists(store)) {
-            return store;
-        }
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                "-dname", "CN=localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", password)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "keytool finished");
-        assertEquals(0, p.exitValue(), "keytool");
-        KeyStore.getInstance(store.toFile(), password.toCharArray());
-        return store;
+        return TestKeyStores.selfSigned(dir, password);
     }
 }

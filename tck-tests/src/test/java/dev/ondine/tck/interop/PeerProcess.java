@@ -97,7 +97,7 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     /** Waits for a line starting with {@code prefix + "\t"} and returns the rest of it. */
-    String awaitLine(String prefix, long seconds) throws InterruptedException {
+    public String awaitLine(String prefix, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             String line = nextLine(deadline);
@@ -147,6 +147,11 @@ public final class PeerProcess implements AutoCloseable {
             }
         }
         return version;
+    }
+
+    /** Kills the peer at once (SIGKILL): its connections end without a closing handshake. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Ends the peer: closes its standard input (servers stop on that), then kills it if needed. */

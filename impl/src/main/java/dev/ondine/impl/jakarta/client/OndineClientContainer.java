@@ -2,8 +2,10 @@ package dev.ondine.impl.jakarta.client;
 
 import dev.ondine.api.Limits;
 import dev.ondine.api.broadcast.Groups;
+import dev.ondine.api.client.OndineClient;
+import dev.ondine.api.client.ReconnectPolicy;
+import dev.ondine.api.client.Reconnecting;
 import dev.ondine.impl.core.WebSocketConnection;
-import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
 import dev.ondine.impl.jakarta.broadcast.ContainerGroups;
 import dev.ondine.impl.jakarta.server.QueryParameters;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
@@ -25,7 +27,6 @@ import dev.ondine.impl.protocol.handshake.HandshakeResult;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 import dev.ondine.impl.transport.ClientConnector;
 import dev.ondine.impl.transport.Upgrade;
-import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -36,7 +37,6 @@ import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,15 +46,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLContext;
 
 /**
  * Ondine's client {@link WebSocketContainer} (Jakarta WebSocket 2.2 §2.1, §6.1): it opens
  * connections through the {@link ClientConnector} it is given (Ondine's NIO client, as the
  * bootstraps in {@code dev.ondine.impl.client} wire it), runs the client configurator around the opening
- * handshake, and returns the session once the endpoint's {@code onOpen} has run.
+ * handshake, and returns the session once the endpoint's {@code onOpen} has run. As an
+ * {@link OndineClient} it also connects without blocking ({@link #connectAsync}, which the
+ * blocking {@code connectToServer} waits on: {@link ConnectAttempt}) and keeps connections
+ * that reconnect by themselves ({@link #reconnect}: {@link Reconnector}).
  *
  * <p>A server that refuses the handshake yields a {@link DeploymentException} naming the
  * status it answered; a network failure or timeout yields an {@link IOException}, and so does
@@ -62,7 +64,7 @@ import javax.net.ssl.SSLContext;
  * name the host: see {@link #SSL_CONTEXT_PROPERTY} and
  * {@link #DISABLE_HOSTNAME_VERIFICATION_PROPERTY}).
  */
-public class OndineClientContainer extends ContainerDefaults implements Groups.Owner {
+public class OndineClientContainer extends ContainerDefaults implements Groups.Owner, OndineClient {
     /**
      * Time allowed for the TCP connection and the opening handshake, in milliseconds, as a
      * user property of a {@link ClientEndpointConfig} (default: the handshake timeout).
@@ -122,22 +124,6 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
      */
     public static final String DISABLE_HOSTNAME_VERIFICATION_PROPERTY = "ondine.client.disableHostnameVerification";
 
-    /**
-     * Each {@code @ClientEndpoint} class's model, built once. A ClassValue rather than a static
-     * map: installed in a server, this class must not keep applications' classes (and their
-     * class loaders) reachable after they are undeployed.
-     */
-    private static final ClassValue<Object> MODELS = new ClassValue<>() {
-        @Override
-        protected Object computeValue(Class<?> type) {
-            try {
-                return AnnotatedEndpointModel.forClient(type);
-            } catch (DeploymentException e) {
-                return e;
-            }
-        }
-    };
-
     private final SessionRegistry sessions = new SessionRegistry();
     private final RateLimitedSummary<Integer> protocolErrors = OndineSession.protocolErrorSummary("of a client container");
     private final ClientConnector connector;
@@ -162,77 +148,135 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
-        if (annotatedEndpointInstance == null) {
-            throw new DeploymentException("The endpoint instance must not be null");
-        }
-        if (annotatedEndpointInstance instanceof Endpoint endpoint) {
-            return connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), path);
-        }
-        AnnotatedEndpointModel model = model(annotatedEndpointInstance.getClass());
-        return connect(model.newEndpoint(annotatedEndpointInstance), annotatedConfig(annotatedEndpointInstance.getClass()), path);
+        return await(connectAsync(annotatedEndpointInstance, path), path);
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        if (annotatedEndpointClass == null) {
-            throw new DeploymentException("The endpoint class must not be null");
-        }
-        model(annotatedEndpointClass); // validate before instantiating
-        return connectToServer(instantiate(annotatedEndpointClass), path);
+        return await(connectAsync(annotatedEndpointClass, path), path);
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        if (endpointInstance == null) {
-            throw new DeploymentException("The endpoint instance must not be null");
-        }
-        return connect(endpointInstance, cec == null ? ClientEndpointConfig.Builder.create().build() : cec, path);
+        return await(connectAsync(endpointInstance, cec, path), path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        if (endpointClass == null) {
-            throw new DeploymentException("The endpoint class must not be null");
-        }
-        return connectToServer((Endpoint) instantiate(endpointClass), cec, path);
+        return await(connectAsync(endpointClass, cec, path), path);
     }
 
-    private static AnnotatedEndpointModel model(Class<?> type) throws DeploymentException {
-        if (type.getAnnotation(ClientEndpoint.class) == null) {
-            throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint");
-        }
-        Object m = MODELS.get(type);
-        if (m instanceof DeploymentException e) {
-            throw new DeploymentException(e.getMessage(), e);
-        }
-        return (AnnotatedEndpointModel) m;
-    }
-
-    /** The configuration an {@code @ClientEndpoint} annotation describes (§2.2.1). */
-    private static ClientEndpointConfig annotatedConfig(Class<?> type) throws DeploymentException {
-        ClientEndpoint a = type.getAnnotation(ClientEndpoint.class);
-        ClientEndpointConfig.Builder b = ClientEndpointConfig.Builder.create()
-                .preferredSubprotocols(Arrays.asList(a.subprotocols()))
-                .decoders(Arrays.asList(a.decoders()))
-                .encoders(Arrays.asList(a.encoders()));
-        if (a.configurator() != ClientEndpointConfig.Configurator.class) {
-            b.configurator(instantiate(a.configurator()));
-        }
-        return b.build();
-    }
-
-    private static <T> T instantiate(Class<T> type) throws DeploymentException {
+    /**
+     * The blocking connect: a wait on the asynchronous one, whose own timers bound it (the
+     * connect timeout for the connection, as long again for onOpen). An interrupted caller
+     * abandons the attempt.
+     */
+    private static Session await(CompletableFuture<Session> connecting, URI uri) throws DeploymentException, IOException {
         try {
-            return type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new DeploymentException("Cannot create " + type.getName()
-                    + ": it needs a public no-argument constructor that does not throw", e);
+            return connecting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connecting.cancel(false);
+            throw new IOException("Interrupted while connecting to " + uri, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof DeploymentException d) {
+                throw d;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("Cannot connect to " + uri + ": " + cause.getMessage(), cause);
         }
     }
 
-    private Session connect(Endpoint endpoint, ClientEndpointConfig config, URI uri) throws DeploymentException, IOException {
+    // ---------------------------------------------------------------- connectAsync
+
+    @Override
+    public CompletableFuture<Session> connectAsync(Object annotatedEndpointInstance, URI uri) {
+        if (annotatedEndpointInstance instanceof Endpoint endpoint) {
+            return connectAsync(endpoint, null, uri);
+        }
+        return start(() -> ConnectTarget.annotated(annotatedEndpointInstance), uri);
+    }
+
+    @Override
+    public CompletableFuture<Session> connectAsync(Class<?> annotatedEndpointClass, URI uri) {
+        return start(() -> ConnectTarget.annotatedClass(annotatedEndpointClass), uri);
+    }
+
+    @Override
+    public CompletableFuture<Session> connectAsync(Endpoint endpointInstance, ClientEndpointConfig cec, URI uri) {
+        return start(() -> ConnectTarget.of(endpointInstance, cec), uri);
+    }
+
+    @Override
+    public CompletableFuture<Session> connectAsync(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec,
+                                                   URI uri) {
+        return start(() -> ConnectTarget.ofClass(endpointClass, cec), uri);
+    }
+
+    // ---------------------------------------------------------------- reconnect
+
+    @Override
+    public Reconnecting reconnect(Endpoint endpoint, ClientEndpointConfig config, URI uri, ReconnectPolicy policy) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        ClientEndpointConfig c = config == null ? ConnectTarget.defaultConfig() : config;
+        return Reconnector.start(() -> start(() -> new ConnectTarget(endpoint, c), uri), uri, policy, ClientRuntime.get());
+    }
+
+    @Override
+    public Reconnecting reconnect(Object annotatedEndpointInstance, URI uri, ReconnectPolicy policy) {
+        if (annotatedEndpointInstance instanceof Endpoint endpoint) {
+            return reconnect(endpoint, null, uri, policy);
+        }
+        Objects.requireNonNull(annotatedEndpointInstance, "annotatedEndpointInstance");
+        // A new adapter per connection: the instance is the same, each connection its own session.
+        return Reconnector.start(() -> start(() -> ConnectTarget.annotated(annotatedEndpointInstance), uri), uri, policy,
+                ClientRuntime.get());
+    }
+
+    // ---------------------------------------------------------------- the attempt
+
+    /** Makes the target on the pool: it may run application code (constructors, configurators). */
+    @FunctionalInterface
+    private interface TargetMaker {
+        ConnectTarget make() throws DeploymentException;
+    }
+
+    /**
+     * Hands the attempt to the client pool and returns at once. Everything else runs there or
+     * later: making the endpoint, the configurator's beforeRequest, the TLS context, the name
+     * resolution (the connector resolves on the thread that calls it), then the TCP
+     * connection, TLS and the opening handshake on the selector thread, onOpen on the
+     * session's executor.
+     */
+    private CompletableFuture<Session> start(TargetMaker maker, URI uri) {
+        ClientRuntime runtime = ClientRuntime.get();
+        ConnectAttempt attempt = new ConnectAttempt(uri, runtime.pool, runtime.timers);
+        try {
+            runtime.pool.execute(() -> {
+                if (attempt.abandoned()) {
+                    return;
+                }
+                try {
+                    open(maker.make(), uri, attempt, runtime);
+                } catch (DeploymentException | RuntimeException e) {
+                    attempt.fail(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            attempt.fail(new IOException("The client is stopping", e));
+        }
+        return attempt.result();
+    }
+
+    /** Prepares the request and hands it to the connector; on a pool thread. */
+    private void open(ConnectTarget target, URI uri, ConnectAttempt attempt, ClientRuntime runtime) throws DeploymentException {
+        Endpoint endpoint = target.endpoint();
+        ClientEndpointConfig config = target.config();
         if (uri == null) {
             throw new DeploymentException("The URI must not be null");
         }
@@ -282,42 +326,18 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
         // The opening handshake gets the same time as the TCP connection, not the server's default.
         Limits connectionLimits = timeout == endpointLimits.handshakeTimeoutMillis() ? endpointLimits
                 : endpointLimits.toBuilder().handshakeTimeoutMillis(timeout).build();
-        OndineSession[] created = new OndineSession[1];
-        ClientRuntime runtime = ClientRuntime.get();
+        if (attempt.abandoned()) {
+            return;
+        }
         CompletableFuture<WebSocketConnection> connecting =
                 connector.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
-                    created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits);
-                    return Upgrade.of(created[0], connectionLimits).withDeflate(deflate);
+                    OndineSession session = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits);
+                    attempt.session(session);
+                    return Upgrade.of(session, connectionLimits).withDeflate(deflate);
                 }, connectionLimits, timeout, sslContext, verifyHostname);
-        try {
-            connecting.get(timeout, TimeUnit.MILLISECONDS);
-            // The endpoint's onOpen gets as long again.
-            return created[0].opened().get(timeout, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandon(connecting, "Interrupted while connecting");
-            throw new IOException("Interrupted while connecting to " + uri, e);
-        } catch (TimeoutException e) {
-            abandon(connecting, "Connect timed out");
-            throw new IOException("Connecting to " + uri + " took more than " + timeout + " ms", e);
-        } catch (ExecutionException e) {
-            throw failure(uri, e.getCause());
-        }
-    }
-
-    /**
-     * The caller has given up: a connection that opens anyway (or has opened, its endpoint
-     * still in onOpen) is closed, not left running without an owner. One that is still in
-     * its handshake ends at the handshake timeout, which is the connect timeout.
-     */
-    private static void abandon(CompletableFuture<WebSocketConnection> connecting, String reason) {
-        connecting.whenComplete((connection, failure) -> {
-            if (connection != null) {
-                connection.close(CloseCodes.GOING_AWAY, reason);
-            }
-        });
+        attempt.connecting(connecting, timeout);
     }
 
     /**
@@ -432,45 +452,4 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
             default -> false;
         };
     }
-
-    private static Exception failureCause(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c instanceof Exception e ? e : new IOException(c);
-    }
-
-    private static IOException failureAsIo(URI uri, Exception cause) {
-        return cause instanceof IOException io ? io
-                : new IOException("Cannot connect to " + uri + ": " + cause.getMessage(), cause);
-    }
-
-    /**
-     * A refused handshake becomes a DeploymentException with the server's status; anything
-     * else an IOException.
-     */
-    private static IOException failure(URI uri, Throwable t) throws DeploymentException {
-        Exception cause = failureCause(t);
-        if (cause instanceof HandshakeException h) {
-            String status = h.hasStatus() ? " (HTTP status " + h.status() + ")" : "";
-            throw new DeploymentException("The server refused the WebSocket handshake for " + uri + status + ": "
-                    + h.getMessage(), h);
-        }
-        if (cause instanceof DeploymentException d) {
-            throw d;
-        }
-        return failureAsIo(uri, cause);
-    }
-
-    // ---------------------------------------------------------------- defaults
-
-
-
-
-
-
-
-
-
 }

@@ -3,6 +3,9 @@ package dev.ondine.impl.jakarta.server;
 import dev.ondine.api.Limits;
 import dev.ondine.api.OriginPolicy;
 import dev.ondine.api.broadcast.Groups;
+import dev.ondine.api.client.OndineClient;
+import dev.ondine.api.client.ReconnectPolicy;
+import dev.ondine.api.client.Reconnecting;
 import dev.ondine.api.metrics.ApplicationMetrics;
 import dev.ondine.api.metrics.EndpointMetrics;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +42,10 @@ import java.util.concurrent.ExecutorService;
  * Ondine's {@link ServerContainer} (Jakarta WebSocket 2.2 §6.4): it deploys annotated and
  * programmatic endpoints at their paths, decides on upgrade requests through
  * {@link ServerUpgradeAcceptor}, and (as every container is also a
- * {@link WebSocketContainer}) opens client connections through a client container.
+ * {@link WebSocketContainer}) opens client connections through a client container, whose
+ * {@link OndineClient} extensions (asynchronous connect, reconnect) it offers too.
  */
-public class OndineServerContainer extends ContainerDefaults implements ServerContainer, Groups.Owner {
+public class OndineServerContainer extends ContainerDefaults implements ServerContainer, Groups.Owner, OndineClient {
     private final EndpointRegistry registry = new EndpointRegistry();
     /** Endpoints reached through upgradeHttpToWebSocket, by configuration. */
     private final ConcurrentMap<ServerEndpointConfig, EndpointRegistration> direct =
@@ -417,10 +422,41 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
         return client.connectToServer(endpointClass, cec, path);
     }
 
+    // ---------------------------------------------------------------- OndineClient
 
+    /** The client extensions of the container this one connects through. */
+    private OndineClient ondineClient() {
+        return OndineClient.of(client);
+    }
 
+    @Override
+    public CompletableFuture<Session> connectAsync(Object annotatedEndpointInstance, URI uri) {
+        return ondineClient().connectAsync(annotatedEndpointInstance, uri);
+    }
 
+    @Override
+    public CompletableFuture<Session> connectAsync(Class<?> annotatedEndpointClass, URI uri) {
+        return ondineClient().connectAsync(annotatedEndpointClass, uri);
+    }
 
+    @Override
+    public CompletableFuture<Session> connectAsync(Endpoint endpoint, ClientEndpointConfig config, URI uri) {
+        return ondineClient().connectAsync(endpoint, config, uri);
+    }
 
+    @Override
+    public CompletableFuture<Session> connectAsync(Class<? extends Endpoint> endpointClass, ClientEndpointConfig config,
+                                                   URI uri) {
+        return ondineClient().connectAsync(endpointClass, config, uri);
+    }
 
+    @Override
+    public Reconnecting reconnect(Endpoint endpoint, ClientEndpointConfig config, URI uri, ReconnectPolicy policy) {
+        return ondineClient().reconnect(endpoint, config, uri, policy);
+    }
+
+    @Override
+    public Reconnecting reconnect(Object annotatedEndpointInstance, URI uri, ReconnectPolicy policy) {
+        return ondineClient().reconnect(annotatedEndpointInstance, uri, policy);
+    }
 }

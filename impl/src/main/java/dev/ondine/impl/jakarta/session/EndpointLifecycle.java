@@ -33,6 +33,7 @@ final class EndpointLifecycle {
     private final Runnable release;
     private final boolean closingRunsApplicationCode;
     private final CompletableFuture<Session> opened = new CompletableFuture<>();
+    private final CompletableFuture<CloseReason> ended = new CompletableFuture<>();
     private volatile boolean closed;
 
     /**
@@ -52,6 +53,11 @@ final class EndpointLifecycle {
 
     CompletableFuture<Session> opened() {
         return opened;
+    }
+
+    /** Completes with what {@code onClose} was told, once it has returned. */
+    CompletableFuture<CloseReason> ended() {
+        return ended;
     }
 
     /** {@code onClose} has returned. */
@@ -103,15 +109,20 @@ final class EndpointLifecycle {
 
     /** The connection has ended with {@code code}: {@code onClose}, after the messages before it. */
     void close(int code, String reason) {
+        CloseReason closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         Runnable close = () -> {
             try {
-                endpoint.onClose(session, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                endpoint.onClose(session, closeReason);
             } catch (Throwable t) {
                 error(t);
             } finally {
                 closed = true;
                 opened.complete(session);
-                release.run();
+                try {
+                    release.run();
+                } finally {
+                    ended.complete(closeReason);
+                }
             }
         };
         if (closingRunsApplicationCode) {

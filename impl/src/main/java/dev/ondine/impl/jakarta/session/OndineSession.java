@@ -159,6 +159,14 @@ public final class OndineSession implements Session, ConnectionListener {
         return lifecycle.opened();
     }
 
+    /**
+     * Completes with the close code and reason the endpoint was told, once its onClose has
+     * returned (a reconnecting client decides then, so that onOpen of the next session comes after).
+     */
+    public CompletableFuture<CloseReason> ended() {
+        return lifecycle.ended();
+    }
+
     @Override
     public PartSink<String> textParts() {
         return receiver.textParts();

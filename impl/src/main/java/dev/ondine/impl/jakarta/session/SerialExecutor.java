@@ -11,9 +11,10 @@ import java.util.logging.Logger;
  * (Jakarta WebSocket 2.2 §5.1: calls for one endpoint instance never overlap). A task that
  * blocks holds up only its own session. Tasks queued while the executor is running are run
  * by the same pool thread, in batches of {@value #BATCH}, then the executor yields the
- * thread so that one busy session cannot monopolise it.
+ * thread so that one busy session cannot monopolise it. The client's reconnecting
+ * connections run their steps on one too ({@code jakarta.client.Reconnector}).
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private static final Logger LOG = Logger.getLogger(SerialExecutor.class.getName());
     private static final int BATCH = 64;
 
@@ -27,7 +28,7 @@ final class SerialExecutor implements Executor {
         void moreWaiting(boolean more);
     }
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(Executor pool) {
         this(pool, null);
     }
 

@@ -169,7 +169,8 @@ public final class ClientHandshake {
         int status = resp.status();
         HttpHeaders h = resp.headers();
         if (status != 101) {
-            throw new HandshakeException(status, "server answered " + status + " instead of 101");
+            // The response's fields go with it: a client deciding when to try again reads Retry-After.
+            throw new HandshakeException(status, "server answered " + status + " instead of 101", h);
         }
         if (!h.containsToken("Upgrade", "websocket")) {
             throw new HandshakeException(status, "response lacks Upgrade: websocket");

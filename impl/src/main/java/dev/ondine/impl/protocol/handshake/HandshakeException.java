@@ -7,7 +7,8 @@ package dev.ondine.impl.protocol.handshake;
  * 426, 431, ...) and {@link #headers()} the extra fields that answer needs, such as
  * {@code Sec-WebSocket-Version: 13} with 426 (§4.4); {@link ServerHandshake#reject} writes
  * that response. On the client side {@link #status()} is the status the server sent, or
- * {@link #NO_STATUS} when its response could not be read.
+ * {@link #NO_STATUS} when its response could not be read, and {@link #headers()} the fields of
+ * a response that was not a 101.
  */
 public class HandshakeException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -45,7 +46,7 @@ public class HandshakeException extends Exception {
         return status != NO_STATUS;
     }
 
-    /** Fields to add to the error response. */
+    /** Fields to add to the error response (server); the refusing response's fields (client). */
     public HttpHeaders headers() {
         return headers;
     }

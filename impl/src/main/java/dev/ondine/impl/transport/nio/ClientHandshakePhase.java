@@ -3,6 +3,7 @@ package dev.ondine.impl.transport.nio;
 import dev.ondine.api.Limits;
 import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.protocol.CloseCodes;
 import dev.ondine.impl.protocol.MaskKeySource;
 import dev.ondine.impl.protocol.Role;
 import dev.ondine.impl.protocol.handshake.ClientHandshake;
@@ -85,6 +86,11 @@ final class ClientHandshakePhase implements NioChannel.Phase {
             if (head == null) {
                 return;
             }
+            if (result.isDone()) {
+                bytes.position(bytes.limit());
+                fail(new IOException("Connect cancelled")); // no session for a caller that has gone
+                return;
+            }
             accepted = handshake.validate(head);
             upgrade = listenerFactory.apply(accepted);
         } catch (HandshakeException e) {
@@ -101,11 +107,20 @@ final class ClientHandshakePhase implements NioChannel.Phase {
         WebSocketConnection connection = upgrade.newConnection(Role.CLIENT, channel, maskKeys);
         channel.setPhase(new WebSocketPhase(connection));
         connection.start();
-        result.complete(connection);
+        if (!result.complete(connection)) {
+            // Cancelled meanwhile, from another thread: the caller will not take it.
+            connection.close(CloseCodes.GOING_AWAY, "Connect cancelled");
+            return;
+        }
         if (bytes.hasRemaining()) {
             // Frames the server sent right after its 101 response.
             connection.onBytesReceived(bytes);
         }
+    }
+
+    /** The caller gave up: the socket closes if the handshake is still under way. */
+    void cancelled() {
+        fail(new IOException("Connect cancelled"));
     }
 
     private void timedOut() {

@@ -69,12 +69,15 @@ public final class NioClient implements AutoCloseable {
      *        (null: {@link SSLContext#getDefault()}, the JDK's default trust store)
      * @param verifyHostname for {@code wss://}: whether the server's certificate must name the
      *        URI's host (RFC 2818 / RFC 6125 rules, {@code "HTTPS"} endpoint identification)
-     * @return completes with the open connection (after the listener's onOpen), or with the failure
+     * @return completes with the open connection (after the listener's onOpen), or with the
+     *         failure; cancelling it closes the attempt's socket, whatever phase it is in (TCP
+     *         connect, TLS, the opening handshake), on the loop's thread
      */
     public CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
                                                           Function<HandshakeResult, Upgrade> listenerFactory,
                                                           Limits limits, long connectTimeoutMillis,
                                                           SSLContext sslContext, boolean verifyHostname) {
+        // The host name is resolved here, on the calling thread: the Jakarta client calls from its pool.
         CompletableFuture<WebSocketConnection> result = new CompletableFuture<>();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
@@ -139,6 +142,9 @@ public final class NioClient implements AutoCloseable {
                               Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
                               long connectTimeoutMillis, Supplier<SSLEngine> tls,
                               CompletableFuture<WebSocketConnection> result) {
+        if (result.isDone()) {
+            return; // cancelled before its turn came
+        }
         SocketChannel sc = null;
         try {
             sc = SocketChannel.open();
@@ -146,6 +152,11 @@ public final class NioClient implements AutoCloseable {
             sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
             SocketChannel socket = sc;
             Connector connector = new Connector(loop, socket, handshake, listenerFactory, limits, tls, result);
+            result.whenComplete((c, e) -> {
+                if (result.isCancelled()) {
+                    loop.execute(connector::cancelled);
+                }
+            });
             if (sc.connect(address)) {
                 connector.connected();
             } else {
@@ -181,6 +192,7 @@ public final class NioClient implements AutoCloseable {
         private final CompletableFuture<WebSocketConnection> result;
         private final Supplier<SSLEngine> tls;
         Transport.Cancellable timeout;
+        private ClientHandshakePhase phase;
 
         Connector(SelectorLoop loop, SocketChannel socket, ClientHandshake handshake,
                   Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
@@ -213,7 +225,7 @@ public final class NioClient implements AutoCloseable {
 
         void connected() throws IOException {
             NioChannel channel = new NioChannel(loop, socket, ch -> { });
-            ClientHandshakePhase phase = new ClientHandshakePhase(channel, handshake, listenerFactory, limits, maskKeys, result);
+            phase = new ClientHandshakePhase(channel, handshake, listenerFactory, limits, maskKeys, result);
             if (tls != null) {
                 // The upgrade request goes out once the TLS handshake is done; the phase's
                 // handshake timeout (already running) covers both.
@@ -227,6 +239,18 @@ public final class NioClient implements AutoCloseable {
 
         void timedOut() {
             failed(new IOException("Connect timed out"));
+        }
+
+        /** The caller gave up: the socket closes, in whichever phase the attempt is. */
+        void cancelled() {
+            if (phase != null) {
+                phase.cancelled();
+                return;
+            }
+            if (timeout != null) {
+                timeout.cancel();
+            }
+            failed(new IOException("Connect cancelled"));
         }
 
         private void failed(Throwable e) {
