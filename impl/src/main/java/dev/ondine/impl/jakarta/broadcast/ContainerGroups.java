@@ -146,7 +146,7 @@ public final class ContainerGroups implements Groups {
 
     boolean join(String name, Session session) {
         OndineSession s = ownSession(session);
-        if (s.ended()) {
+        if (s.connectionEnded()) {
             throw new IllegalStateException("The session " + s.getId() + " is closed");
         }
         SessionGroups mine = memberships.computeIfAbsent(s, this::track);

@@ -289,7 +289,7 @@ public final class OndineSession implements Session, ConnectionListener {
     }
 
     /** Whether the connection has ended (the end hooks have run or are running). */
-    public boolean ended() {
+    public boolean connectionEnded() {
         return endHooks.ended();
     }
 
