@@ -22,6 +22,7 @@ import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.HandshakeResult;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 import dev.ondine.impl.transport.ClientConnector;
+import dev.ondine.impl.transport.ClientProxy;
 import dev.ondine.impl.transport.Upgrade;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
@@ -59,6 +60,13 @@ import javax.net.ssl.SSLContext;
  * a failed TLS handshake on {@code wss://} (an untrusted certificate, or one that does not
  * name the host: see {@link #SSL_CONTEXT_PROPERTY} and
  * {@link #DISABLE_HOSTNAME_VERIFICATION_PROPERTY}).
+ *
+ * <p>A connection may go through an HTTP proxy ({@code CONNECT}): the one the configuration
+ * names ({@link dev.ondine.api.client.ClientProperties#PROXY}), else the one
+ * {@link java.net.ProxySelector#getDefault()} chooses (see {@link ProxyChoice}). A proxy that
+ * cannot be reached, does not answer, refuses the tunnel or the credentials yields an
+ * {@link IOException} naming the proxy and what it answered; a property holding what it may
+ * not, a {@link DeploymentException}.
  */
 public class OndineClientContainer extends ContainerDefaults {
     /**
@@ -275,13 +283,14 @@ public class OndineClientContainer extends ContainerDefaults {
                 : endpointLimits.toBuilder().handshakeTimeoutMillis(timeout).build();
         OndineSession[] created = new OndineSession[1];
         ClientRuntime runtime = ClientRuntime.get();
+        ClientProxy proxy = ProxyChoice.choose(config, uri, runtime.pool);
         CompletableFuture<WebSocketConnection> connecting =
                 connector.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
                     created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits);
                     return Upgrade.of(created[0], connectionLimits).withDeflate(deflate);
-                }, connectionLimits, timeout, sslContext, verifyHostname);
+                }, connectionLimits, timeout, sslContext, verifyHostname, proxy);
         try {
             connecting.get(timeout, TimeUnit.MILLISECONDS);
             // The endpoint's onOpen gets as long again.
@@ -292,7 +301,8 @@ public class OndineClientContainer extends ContainerDefaults {
             throw new IOException("Interrupted while connecting to " + uri, e);
         } catch (TimeoutException e) {
             abandon(connecting, "Connect timed out");
-            throw new IOException("Connecting to " + uri + " took more than " + timeout + " ms", e);
+            throw new IOException("Connecting to " + uri + (proxy == null ? "" : " through " + proxy)
+                    + " took more than " + timeout + " ms", e);
         } catch (ExecutionException e) {
             throw failure(uri, e.getCause());
         }
