@@ -28,6 +28,7 @@ public record ClientProxy(InetSocketAddress address, BasicCredentials credential
     /** {@code proxy HOST:PORT}, for messages. */
     @Override
     public String toString() {
-        return "proxy " + address.getHostString() + ":" + address.getPort();
+        String host = address.getHostString();
+        return "proxy " + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

@@ -143,16 +143,23 @@ final class ClientDial {
     private final class TunnelOutcome implements ProxyTunnelPhase.Outcome {
         @Override
         public void established(NioChannel channel, ByteBuffer early) {
-            ClientHandshakePhase phase = newHandshakePhase(channel);
-            if (tls != null) {
-                // TLS runs inside the tunnel, with the target's name (SNI and the certificate check).
-                channel.startTls(tls.get(), phase::begin, phase, early);
-            } else {
-                channel.setPhase(phase);
-                phase.begin();
-                if (early.hasRemaining()) {
-                    phase.onRead(early);
+            try {
+                ClientHandshakePhase phase = newHandshakePhase(channel);
+                if (tls != null) {
+                    // TLS runs inside the tunnel, with the target's name (SNI and the certificate check).
+                    channel.startTls(tls.get(), phase::begin, phase, early);
+                } else {
+                    channel.setPhase(phase);
+                    phase.begin();
+                    if (early.hasRemaining()) {
+                        phase.onRead(early);
+                    }
                 }
+            } catch (RuntimeException e) {
+                // No phase may be left to report the end (an engine that could not be made).
+                early.position(early.limit());
+                result.completeExceptionally(e);
+                channel.end(null);
             }
         }
 
