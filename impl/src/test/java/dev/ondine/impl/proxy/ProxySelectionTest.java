@@ -12,10 +12,13 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +106,46 @@ class ProxySelectionTest extends WithEchoServers {
             assertEquals(2, selector.asked.size());
             assertEquals(2, proxy.requests.size());
         }
+    }
+
+    @Test
+    void theSelectorIsAskedWhatHttpClientAsksItAndTheProxySeesTheSameConnect() throws Exception {
+        try (TestProxy proxy = new TestProxy(TestProxy.Mode.TUNNEL)) {
+            RecordingSelector selector = new RecordingSelector(http(proxy.port()));
+            ProxySelector.setDefault(selector);
+            List<URI> targets = List.of(URI.create(fixtures.ws("127.0.0.1") + "?a=b"), fixtures.wss("localhost"));
+            HttpClient jdk = HttpClient.newBuilder().sslContext(fixtures.localhost.trustingContext()).build();
+            for (URI target : targets) {
+                BlockingQueue<String> echoed = new LinkedBlockingQueue<>();
+                WebSocket ws = jdk.newWebSocketBuilder().buildAsync(target, new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        echoed.add(data.toString());
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+                ws.sendText("jdk", true).get(10, TimeUnit.SECONDS);
+                assertEquals("jdk", echoed.poll(10, TimeUnit.SECONDS));
+                ws.abort();
+            }
+            List<URI> askedByJdk = List.copyOf(selector.asked);
+            List<String> requestLinesOfJdk = requestLines(proxy.requests);
+            assertEquals(2, requestLinesOfJdk.size(), "HttpClient went through the proxy");
+            selector.asked.clear();
+            proxy.requests.clear();
+            for (URI target : targets) {
+                fixtures.echo(target, Map.of());
+            }
+            assertEquals(askedByJdk, selector.asked);
+            assertEquals(requestLinesOfJdk, requestLines(proxy.requests));
+        }
+    }
+
+    /** The request line and Host field of each CONNECT. */
+    private static List<String> requestLines(List<String> heads) {
+        return heads.stream().map(h -> h.substring(0, h.indexOf("\r\n")) + " | "
+                + h.lines().filter(l -> l.regionMatches(true, 0, "Host:", 0, 5)).findFirst().orElse("")).toList();
     }
 
     @Test
