@@ -4,7 +4,9 @@
 #  - Node.js 18+ with npm (nodejs, npm): the tests then install the npm packages `ws` and `playwright-core`
 #    into tck-tests/node/node_modules themselves (`npm ci`, from the committed package-lock.json),
 #  - Chromium with fonts (chromium, fonts-liberation, fonts-dejavu-core), which playwright-core drives
-#    (it never downloads a browser of its own).
+#    (it never downloads a browser of its own),
+#  - tinyproxy, an HTTP proxy the client's proxy tests start on a loopback port of their own (its system
+#    service, should the init system start it, is not used).
 # Needs root (or passwordless sudo). `mvn -B verify` never runs it: without these peers the tests that
 # need them are skipped with one line each saying what is missing (dev.ondine.testsupport.ExternalPeers).
 # .ci/run runs it before the tests, which it runs with -Dondine.requireExternalPeers=true.
@@ -24,6 +26,7 @@ python3 -c 'import websockets' 2>/dev/null || /usr/bin/python3 -c 'import websoc
 node_ok || packages+=(nodejs npm)
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
   || packages+=(chromium fonts-liberation fonts-dejavu-core)
+command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/sbin/tinyproxy ] || packages+=(tinyproxy)
 
 if [ "${#packages[@]}" -eq 0 ]; then
   exit 0
@@ -38,7 +41,7 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  log "${packages[*]} missing and there is no apt-get: install Python 3 with websockets, Node.js 18+ with npm and Chromium by hand"
+  log "${packages[*]} missing and there is no apt-get: install Python 3 with websockets, Node.js 18+ with npm, Chromium and tinyproxy by hand"
   exit 1
 fi
 log "installing ${packages[*]}"

@@ -17,14 +17,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The peers outside Java that some tests run against: Python 3 with the {@code websockets} library,
- * Node.js with the npm packages of a folder, and Chromium. Each method returns the peer, or ends the
+ * Node.js with the npm packages of a folder, Chromium, and the HTTP proxy tinyproxy. Each method returns the peer, or ends the
  * calling test: skipped through a JUnit assumption whose message says what is missing and how to get
  * it (Surefire counts it as skipped and prints the message), or failed with the same message when the
  * system property {@value #REQUIRE} is {@code true} (CI sets it, so that a missing peer never passes
  * unnoticed there).
  *
  * <p>Peers are looked for on the {@code PATH} (the first one that works), unless a system property
- * names one: {@code ondine.python3}, {@code ondine.node}, {@code ondine.npm}, {@code ondine.chromium}.
+ * names one: {@code ondine.python3}, {@code ondine.node}, {@code ondine.npm}, {@code ondine.chromium},
+ * {@code ondine.tinyproxy}.
  * What was found is remembered for the rest of the JVM.
  */
 public final class ExternalPeers {
@@ -72,6 +73,14 @@ public final class ExternalPeers {
      */
     public static String chromium() {
         return require(FOUND.computeIfAbsent("chromium", k -> findChromium()));
+    }
+
+    /**
+     * tinyproxy, a small HTTP proxy (Debian's package {@code tinyproxy}): {@code -Dondine.tinyproxy=PATH}, else
+     * {@code tinyproxy} on the PATH, else {@code /usr/bin/tinyproxy} or {@code /usr/sbin/tinyproxy}.
+     */
+    public static String tinyproxy() {
+        return require(FOUND.computeIfAbsent("tinyproxy", k -> findTinyproxy()));
     }
 
     /** Whether a missing peer fails the test ({@value #REQUIRE}) rather than skipping it. */
@@ -168,6 +177,26 @@ public final class ExternalPeers {
         return new Found(null, "Chromium not found (no chromium, chromium-browser or google-chrome on the PATH;"
                 + " -Dondine.chromium=PATH names one). Debian: sudo apt-get install chromium fonts-liberation;"
                 + " Ubuntu: sudo snap install chromium");
+    }
+
+    private static Found findTinyproxy() {
+        List<String> candidates = new ArrayList<>(candidates("ondine.tinyproxy", "tinyproxy"));
+        if (System.getProperty("ondine.tinyproxy") == null) {
+            for (String c : List.of("/usr/bin/tinyproxy", "/usr/sbin/tinyproxy")) {
+                if (!candidates.contains(c) && Files.isExecutable(Path.of(c))) {
+                    candidates.add(c);
+                }
+            }
+        }
+        for (String c : candidates) {
+            Run r = run(null, 30, c, "-v");
+            if (r.ok() && r.output().contains("tinyproxy")) {
+                return new Found(c, null);
+            }
+        }
+        return new Found(null, "tinyproxy not found (" + (candidates.isEmpty() ? "no tinyproxy on the PATH"
+                : "none runs: " + String.join(", ", candidates)) + "; -Dondine.tinyproxy=PATH names one)."
+                + " Debian/Ubuntu: sudo apt-get install tinyproxy");
     }
 
     private static Found installNpmPackages(Path dir, String... packages) {

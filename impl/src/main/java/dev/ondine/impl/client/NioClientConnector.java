@@ -5,6 +5,7 @@ import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.handshake.ClientHandshake;
 import dev.ondine.impl.protocol.handshake.HandshakeResult;
 import dev.ondine.impl.transport.ClientConnector;
+import dev.ondine.impl.transport.ClientProxy;
 import dev.ondine.impl.transport.Upgrade;
 import dev.ondine.impl.transport.nio.NioClient;
 
@@ -33,8 +34,10 @@ final class NioClientConnector implements ClientConnector {
     public CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
                                                           Function<HandshakeResult, Upgrade> upgrade,
                                                           Limits limits, long connectTimeoutMillis,
-                                                          SSLContext sslContext, boolean verifyHostname) {
-        return client().connect(uri, handshake, upgrade, limits, connectTimeoutMillis, sslContext, verifyHostname);
+                                                          SSLContext sslContext, boolean verifyHostname,
+                                                          ClientProxy proxy) {
+        return client().connect(uri, handshake, upgrade, limits, connectTimeoutMillis, sslContext, verifyHostname,
+                proxy);
     }
 
     private NioClient client() {

@@ -28,15 +28,18 @@ public interface ClientConnector {
      * @param upgrade makes the listener, and the extension codec, once the server's answer is
      *        known and valid; it may refuse the answer by throwing
      * @param limits the connection's limits (also the handshake's size and time limits)
-     * @param connectTimeoutMillis time for the TCP connection
+     * @param connectTimeoutMillis time for the TCP connection, and for a proxy's answer to
+     *        {@code CONNECT}
      * @param sslContext for {@code wss://}: the context whose trust managers judge the server
      *        (null: {@link SSLContext#getDefault()})
      * @param verifyHostname for {@code wss://}: whether the server's certificate must name the
-     *        URI's host
+     *        URI's host (through a proxy too: TLS runs inside the tunnel, with the URI's host)
+     * @param proxy the HTTP proxy to tunnel through, or null to connect directly
      * @return completes with the open connection (after the listener's onOpen), or with the failure
      */
     CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
                                                    Function<HandshakeResult, Upgrade> upgrade,
                                                    Limits limits, long connectTimeoutMillis,
-                                                   SSLContext sslContext, boolean verifyHostname);
+                                                   SSLContext sslContext, boolean verifyHostname,
+                                                   ClientProxy proxy);
 }

@@ -5,6 +5,7 @@
  * ({@link dev.ondine.impl.transport.UpgradeAcceptor} answering with an
  * {@link dev.ondine.impl.transport.Upgrade}, {@link dev.ondine.impl.transport.HttpResponder}),
  * and what the client side asks of a transport
- * ({@link dev.ondine.impl.transport.ClientConnector}).
+ * ({@link dev.ondine.impl.transport.ClientConnector}, through the
+ * {@link dev.ondine.impl.transport.ClientProxy} the layer above chose, if any).
  */
 package dev.ondine.impl.transport;

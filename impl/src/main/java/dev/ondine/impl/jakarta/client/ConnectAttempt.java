@@ -37,6 +37,7 @@ final class ConnectAttempt {
     private volatile CompletableFuture<WebSocketConnection> transport;
     /** Made by the handshake's answer, on the selector thread, before the transport completes. */
     private volatile OndineSession session;
+    private volatile Object proxy;
 
     ConnectAttempt(URI uri, Executor pool, ScheduledExecutorService timers) {
         this.uri = uri;
@@ -101,8 +102,15 @@ final class ConnectAttempt {
         }
     }
 
+    /** The HTTP proxy the attempt goes through (null: direct), named if it times out. */
+    void through(Object proxy) {
+        this.proxy = proxy;
+    }
+
     private void timedOut(long timeoutMillis) {
-        if (result.completeExceptionally(new IOException("Connecting to " + uri + " took more than " + timeoutMillis + " ms"))) {
+        String via = proxy == null ? "" : " through " + proxy;
+        if (result.completeExceptionally(new IOException("Connecting to " + uri + via + " took more than "
+                + timeoutMillis + " ms"))) {
             abandon("Connect timed out");
         }
     }

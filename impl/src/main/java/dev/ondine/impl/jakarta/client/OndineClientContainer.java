@@ -26,6 +26,7 @@ import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.HandshakeResult;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 import dev.ondine.impl.transport.ClientConnector;
+import dev.ondine.impl.transport.ClientProxy;
 import dev.ondine.impl.transport.Upgrade;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
@@ -63,6 +64,13 @@ import javax.net.ssl.SSLContext;
  * a failed TLS handshake on {@code wss://} (an untrusted certificate, or one that does not
  * name the host: see {@link #SSL_CONTEXT_PROPERTY} and
  * {@link #DISABLE_HOSTNAME_VERIFICATION_PROPERTY}).
+ *
+ * <p>A connection may go through an HTTP proxy ({@code CONNECT}): the one the configuration
+ * names ({@link dev.ondine.api.client.ClientProperties#PROXY}), else the one
+ * {@link java.net.ProxySelector#getDefault()} chooses (see {@link ProxyChoice}). A proxy that
+ * cannot be reached, does not answer, refuses the tunnel or the credentials yields an
+ * {@link IOException} naming the proxy and what it answered; a property holding what it may
+ * not, a {@link DeploymentException}.
  */
 public class OndineClientContainer extends ContainerDefaults implements Groups.Owner, OndineClient {
     /**
@@ -329,6 +337,8 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
         if (attempt.abandoned()) {
             return;
         }
+        ClientProxy proxy = ProxyChoice.choose(config, uri, runtime.pool);
+        attempt.through(proxy);
         CompletableFuture<WebSocketConnection> connecting =
                 connector.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
@@ -336,7 +346,7 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
                     OndineSession session = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits);
                     attempt.session(session);
                     return Upgrade.of(session, connectionLimits).withDeflate(deflate);
-                }, connectionLimits, timeout, sslContext, verifyHostname);
+                }, connectionLimits, timeout, sslContext, verifyHostname, proxy);
         attempt.connecting(connecting, timeout);
     }
 

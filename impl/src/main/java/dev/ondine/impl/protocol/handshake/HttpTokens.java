@@ -1,13 +1,13 @@
 package dev.ondine.impl.protocol.handshake;
 
 /** Character classes of HTTP/1.1 message syntax (RFC 7230 §3.2, §3.2.6). */
-final class HttpTokens {
+public final class HttpTokens {
 
     private HttpTokens() {
     }
 
     /** tchar (RFC 7230 §3.2.6): ALPHA, DIGIT and {@code !#$%&'*+-.^_`|~}. */
-    static boolean isTchar(int c) {
+    public static boolean isTchar(int c) {
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
             return true;
         }
@@ -15,7 +15,7 @@ final class HttpTokens {
     }
 
     /** token = 1*tchar (RFC 7230 §3.2.6). */
-    static boolean isToken(CharSequence s) {
+    public static boolean isToken(CharSequence s) {
         if (s == null || s.length() == 0) {
             return false;
         }
@@ -28,7 +28,7 @@ final class HttpTokens {
     }
 
     /** OWS = *( SP / HTAB ) (RFC 7230 §3.2.3). */
-    static boolean isWhitespace(int c) {
+    public static boolean isWhitespace(int c) {
         return c == ' ' || c == '\t';
     }
 
@@ -38,7 +38,7 @@ final class HttpTokens {
     }
 
     /** Whether {@code s} may be sent as a field-value: no CR, LF or other control. */
-    static boolean isFieldValue(CharSequence s) {
+    public static boolean isFieldValue(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             if (!isFieldValueChar(s.charAt(i))) {
                 return false;

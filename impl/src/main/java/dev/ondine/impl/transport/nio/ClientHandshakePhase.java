@@ -60,15 +60,11 @@ final class ClientHandshakePhase implements NioChannel.Phase {
             return;
         }
         try {
-            channel.write(new ByteBuffer[] {pendingRequest}, 0, 1);
+            if (channel.writeHead(pendingRequest)) {
+                pendingRequest = null;
+            }
         } catch (IOException e) {
             fail(e);
-            return;
-        }
-        if (pendingRequest.hasRemaining()) {
-            channel.requestWritable();
-        } else {
-            pendingRequest = null;
         }
     }
 

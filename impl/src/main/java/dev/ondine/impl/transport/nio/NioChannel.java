@@ -87,6 +87,26 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
         tls.onEstablished(onEstablished);
     }
 
+    /**
+     * Starts TLS on a registered channel, with {@code next} as its phase: inside a tunnel
+     * through a proxy, once the proxy has answered. {@code early} holds bytes already read
+     * after the proxy's answer (the start of the server's records); they are consumed here.
+     * On the loop thread.
+     */
+    void startTls(SSLEngine engine, Runnable onEstablished, Phase next, ByteBuffer early) {
+        this.phase = next;
+        useTls(engine, onEstablished);
+        try {
+            afterTls(tls.begin(this::deliver));
+            if (early.hasRemaining() && !closed) {
+                afterTls(tls.onNetRead(early, this::deliver));
+            }
+        } catch (IOException | RuntimeException e) {
+            tlsFailed(e);
+        }
+        early.position(early.limit()); // consumed, kept by the TLS layer, or moot once closed
+    }
+
     /** Whether TLS is used and its handshake has not finished yet. */
     boolean tlsHandshaking() {
         return tls != null && !tls.isEstablished();
@@ -335,6 +355,21 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
                 buffers[slicedIndex].limit(savedLimit);
             }
         }
+    }
+
+    /**
+     * Writes what the socket takes of an HTTP head (a phase's request or answer) and asks for
+     * write readiness when some is left.
+     *
+     * @return whether all of it is written
+     */
+    boolean writeHead(ByteBuffer head) throws IOException {
+        write(new ByteBuffer[] {head}, 0, 1);
+        if (head.hasRemaining()) {
+            requestWritable();
+            return false;
+        }
+        return true;
     }
 
     @Override

@@ -1,24 +1,20 @@
 package dev.ondine.impl.transport.nio;
 
 import dev.ondine.api.Limits;
-import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.MaskKeySource;
 import dev.ondine.impl.protocol.handshake.ClientHandshake;
 import dev.ondine.impl.protocol.handshake.HandshakeResult;
+import dev.ondine.impl.transport.ClientProxy;
 import dev.ondine.impl.transport.Upgrade;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,8 +24,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /**
- * Ondine's WebSocket client over {@code java.nio}: non-blocking connect, the opening
- * handshake of RFC 6455 §4.1, then a client-role {@link WebSocketConnection}. Its selector
+ * Ondine's WebSocket client over {@code java.nio}: non-blocking connect (directly, or through
+ * an HTTP proxy's {@code CONNECT} tunnel), TLS for {@code wss://}, the opening handshake of
+ * RFC 6455 §4.1, then a client-role {@link WebSocketConnection} (the phases: {@link ClientDial}). Its selector
  * loops are daemon threads, shared by all connections of this client.
  */
 public final class NioClient implements AutoCloseable {
@@ -54,7 +51,19 @@ public final class NioClient implements AutoCloseable {
     public CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
                                                           Function<HandshakeResult, Upgrade> listenerFactory,
                                                           Limits limits, long connectTimeoutMillis) {
-        return connect(uri, handshake, listenerFactory, limits, connectTimeoutMillis, null, true);
+        return connect(uri, handshake, listenerFactory, limits, connectTimeoutMillis, null, true, null);
+    }
+
+    /**
+     * Opens a WebSocket connection to {@code uri} ({@code ws://} or {@code wss://}), directly.
+     *
+     * @see #connect(URI, ClientHandshake, Function, Limits, long, SSLContext, boolean, ClientProxy)
+     */
+    public CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
+                                                          Function<HandshakeResult, Upgrade> listenerFactory,
+                                                          Limits limits, long connectTimeoutMillis,
+                                                          SSLContext sslContext, boolean verifyHostname) {
+        return connect(uri, handshake, listenerFactory, limits, connectTimeoutMillis, sslContext, verifyHostname, null);
     }
 
     /**
@@ -64,24 +73,33 @@ public final class NioClient implements AutoCloseable {
      * @param listenerFactory makes the listener, and the extension codec, once the server's
      *        answer is known and valid; it may refuse the answer by throwing
      * @param limits the connection's limits (also the handshake's size and time limits)
-     * @param connectTimeoutMillis time for the TCP connection
+     * @param connectTimeoutMillis time for the TCP connection, and for the proxy's answer to
+     *        {@code CONNECT} (a 407 and the retry with credentials included)
      * @param sslContext for {@code wss://}: the context whose trust managers judge the server
      *        (null: {@link SSLContext#getDefault()}, the JDK's default trust store)
      * @param verifyHostname for {@code wss://}: whether the server's certificate must name the
-     *        URI's host (RFC 2818 / RFC 6125 rules, {@code "HTTPS"} endpoint identification)
+     *        URI's host (RFC 2818 / RFC 6125 rules, {@code "HTTPS"} endpoint identification);
+     *        through a proxy too, it is the URI's host that the certificate must name
+     * @param proxy the HTTP proxy to tunnel through ({@code CONNECT}, RFC 9110 §9.3.6), or
+     *        null to connect directly; the URI's host is then resolved by the proxy, not here
      * @return completes with the open connection (after the listener's onOpen), or with the
      *         failure; cancelling it closes the attempt's socket, whatever phase it is in (TCP
-     *         connect, TLS, the opening handshake), on the loop's thread
+     *         connect, the proxy's CONNECT, TLS, the opening handshake), on the loop's thread
      */
     public CompletableFuture<WebSocketConnection> connect(URI uri, ClientHandshake handshake,
                                                           Function<HandshakeResult, Upgrade> listenerFactory,
                                                           Limits limits, long connectTimeoutMillis,
-                                                          SSLContext sslContext, boolean verifyHostname) {
-        // The host name is resolved here, on the calling thread: the Jakarta client calls from its pool.
+                                                          SSLContext sslContext, boolean verifyHostname,
+                                                          ClientProxy proxy) {
+        // Host names are resolved here, on the calling thread: the Jakarta client calls from its pool.
         CompletableFuture<WebSocketConnection> result = new CompletableFuture<>();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
             result.completeExceptionally(new IOException("Unsupported scheme for this client: " + uri.getScheme()));
+            return result;
+        }
+        if (uri.getHost() == null) {
+            result.completeExceptionally(new IOException("No host in " + uri));
             return result;
         }
         boolean secure = scheme.equals("wss");
@@ -98,15 +116,34 @@ public final class NioClient implements AutoCloseable {
             String host = uri.getHost();
             engines = () -> clientEngine(context, host, port, verifyHostname);
         }
-        InetSocketAddress address = new InetSocketAddress(uri.getHost(), port);
-        if (address.isUnresolved()) {
-            result.completeExceptionally(new IOException("Cannot resolve host " + uri.getHost()));
-            return result;
+        InetSocketAddress address;
+        if (proxy == null) {
+            address = new InetSocketAddress(uri.getHost(), port);
+            if (address.isUnresolved()) {
+                result.completeExceptionally(new IOException("Cannot resolve host " + uri.getHost()));
+                return result;
+            }
+        } else {
+            address = proxy.address();
+            if (address.isUnresolved()) {
+                address = new InetSocketAddress(address.getHostString(), address.getPort());
+            }
+            if (address.isUnresolved()) {
+                IOException e = new IOException("Cannot resolve the host of " + proxy);
+                proxy.unreachable().accept(e);
+                result.completeExceptionally(e);
+                return result;
+            }
         }
         SelectorLoop loop = loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)];
-        Supplier<SSLEngine> tls = engines;
-        loop.execute(() -> startConnect(loop, address, handshake, listenerFactory, limits, connectTimeoutMillis, tls,
-                result));
+        ClientDial dial = new ClientDial(loop, address, proxy, uri.getHost(), port, handshake, listenerFactory,
+                limits, maskKeys, connectTimeoutMillis, engines, result);
+        result.whenComplete((c, e) -> {
+            if (result.isCancelled()) {
+                loop.execute(dial::cancelled);
+            }
+        });
+        loop.execute(() -> dial.dial(false));
         return result;
     }
 
@@ -138,43 +175,6 @@ public final class NioClient implements AutoCloseable {
         return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
     }
 
-    private void startConnect(SelectorLoop loop, InetSocketAddress address, ClientHandshake handshake,
-                              Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
-                              long connectTimeoutMillis, Supplier<SSLEngine> tls,
-                              CompletableFuture<WebSocketConnection> result) {
-        if (result.isDone()) {
-            return; // cancelled before its turn came
-        }
-        SocketChannel sc = null;
-        try {
-            sc = SocketChannel.open();
-            sc.configureBlocking(false);
-            sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            SocketChannel socket = sc;
-            Connector connector = new Connector(loop, socket, handshake, listenerFactory, limits, tls, result);
-            result.whenComplete((c, e) -> {
-                if (result.isCancelled()) {
-                    loop.execute(connector::cancelled);
-                }
-            });
-            if (sc.connect(address)) {
-                connector.connected();
-            } else {
-                sc.register(loop.selector(), SelectionKey.OP_CONNECT, connector);
-                connector.timeout = loop.schedule(connector::timedOut, connectTimeoutMillis, TimeUnit.MILLISECONDS);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (sc != null) {
-                try {
-                    sc.close();
-                } catch (IOException ignored) {
-                    // nothing more to do
-                }
-            }
-            result.completeExceptionally(e);
-        }
-    }
-
     @Override
     public void close() {
         for (SelectorLoop loop : loops) {
@@ -182,94 +182,4 @@ public final class NioClient implements AutoCloseable {
         }
     }
 
-    /** Waits for the TCP connection, then starts the handshake. */
-    private final class Connector implements SelectorLoop.Selectable {
-        private final SelectorLoop loop;
-        private final SocketChannel socket;
-        private final ClientHandshake handshake;
-        private final Function<HandshakeResult, Upgrade> listenerFactory;
-        private final Limits limits;
-        private final CompletableFuture<WebSocketConnection> result;
-        private final Supplier<SSLEngine> tls;
-        Transport.Cancellable timeout;
-        private ClientHandshakePhase phase;
-
-        Connector(SelectorLoop loop, SocketChannel socket, ClientHandshake handshake,
-                  Function<HandshakeResult, Upgrade> listenerFactory, Limits limits,
-                  Supplier<SSLEngine> tls, CompletableFuture<WebSocketConnection> result) {
-            this.tls = tls;
-            this.loop = loop;
-            this.socket = socket;
-            this.handshake = handshake;
-            this.listenerFactory = listenerFactory;
-            this.limits = limits;
-            this.result = result;
-        }
-
-        @Override
-        public void onReady(SelectionKey key) {
-            try {
-                if (!socket.finishConnect()) {
-                    return;
-                }
-                if (timeout != null) {
-                    timeout.cancel();
-                }
-                // Registering again with the same selector reuses this key with the
-                // channel's own interest and attachment.
-                connected();
-            } catch (IOException e) {
-                failed(e);
-            }
-        }
-
-        void connected() throws IOException {
-            NioChannel channel = new NioChannel(loop, socket, ch -> { });
-            phase = new ClientHandshakePhase(channel, handshake, listenerFactory, limits, maskKeys, result);
-            if (tls != null) {
-                // The upgrade request goes out once the TLS handshake is done; the phase's
-                // handshake timeout (already running) covers both.
-                channel.useTls(tls.get(), phase::begin);
-                channel.register(phase);
-            } else {
-                channel.register(phase);
-                phase.begin();
-            }
-        }
-
-        void timedOut() {
-            failed(new IOException("Connect timed out"));
-        }
-
-        /** The caller gave up: the socket closes, in whichever phase the attempt is. */
-        void cancelled() {
-            if (phase != null) {
-                phase.cancelled();
-                return;
-            }
-            if (timeout != null) {
-                timeout.cancel();
-            }
-            failed(new IOException("Connect cancelled"));
-        }
-
-        private void failed(Throwable e) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
-            result.completeExceptionally(e);
-        }
-
-        @Override
-        public void onFailure(RuntimeException e) {
-            failed(e);
-        }
-
-        @Override
-        public void onLoopStopped() {
-            failed(new IOException("Client stopped"));
-        }
-    }
 }
