@@ -168,6 +168,30 @@ class ClientCertificateTest {
         assertEquals(before, HANDSHAKES.get(), "no configurator was asked");
     }
 
+    /**
+     * A refusal found by a delegated task (the certificate checks) is a TLS alert on the wire:
+     * the JDK's engine throws it from the next wrap, which once left the record buffer in write
+     * mode, and the flush before the alert sent its whole unwritten rest (17 KB of zeros) that
+     * the peer read as "Unrecognized record version (D)TLS-0.0, plaintext connection?".
+     */
+    @Test
+    void aRefusalGoesOnTheWireAsTlsRecordsOnly() throws Exception {
+        // The server refuses: no client certificate.
+        try (RecordingRelay relay = new RecordingRelay(needs.address())) {
+            Exception e = assertThrows(Exception.class, () -> OndineClients.newContainer().connectToServer(
+                    new WssTest.Client(), ClientEndpointConfig.Builder.create().sslContext(server.trustingContext()).build(),
+                    URI.create("wss://127.0.0.1:" + relay.port() + "/who")));
+            assertFalse(String.valueOf(e.getMessage()).contains("plaintext"), e.toString());
+            assertEquals("ok", RecordingRelay.wellFormedRecords(relay.sent(false)), "what the server sent");
+        }
+        // Ondine's client refuses: the server's certificate is not trusted by the default context.
+        try (RecordingRelay relay = new RecordingRelay(wants.address())) {
+            assertThrows(Exception.class, () -> OndineClients.newContainer().connectToServer(new WssTest.Client(),
+                    ClientEndpointConfig.Builder.create().build(), URI.create("wss://127.0.0.1:" + relay.port() + "/who")));
+            assertEquals("ok", RecordingRelay.wellFormedRecords(relay.sent(true)), "what the client sent");
+        }
+    }
+
     @Test
     void aCertificateOfAnotherAuthorityIsRefused() throws Exception {
         TestCertificates stranger = TestCertificates.generate(dir, "stranger", "dns:stranger.example", "EC");
