@@ -1,5 +1,6 @@
 package dev.ondine.servlet;
 
+import dev.ondine.api.Limits;
 import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
 import dev.ondine.servlet.jetty.RawWebSocket;
@@ -52,7 +53,8 @@ class OndineOnTomcatTest {
     static void start() throws Exception {
         tomcat = new EmbeddedTomcat();
         tomcat.addUser("alice", "secret", "user");
-        tomcat.addWebapp("/app", "dev.ondine.servlet.app", SECURED_WEB_XML);
+        // WhereEndpoint reads the connection from the user properties too (off by default: the TCK counts them).
+        tomcat.addWebapp("/app", "dev.ondine.servlet.app", SECURED_WEB_XML).addParameter(Limits.CONNECTION_PROPERTIES, "true");
         tomcat.addWebapp("/broken", "dev.ondine.servlet.broken", null);
         tomcat.start();
         ws = "ws://127.0.0.1:" + tomcat.port();

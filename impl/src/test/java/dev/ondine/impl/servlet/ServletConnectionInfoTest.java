@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * user (the container's authentication does).
  */
 class ServletConnectionInfoTest {
-    private final ServletRuntime runtime = OndineServletContainerInitializer.newRuntime("peer", Limits.defaults(),
-            getClass().getClassLoader());
+    private final ServletRuntime runtime = OndineServletContainerInitializer.newRuntime("peer",
+            Limits.builder().connectionProperties(true).build(), getClass().getClassLoader());
     private final ServletServerContainer container = new ServletServerContainer(runtime, "/app");
 
     @TempDir

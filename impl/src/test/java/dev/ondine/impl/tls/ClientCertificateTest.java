@@ -1,6 +1,7 @@
 package dev.ondine.impl.tls;
 
 import dev.ondine.api.ConnectionInfo;
+import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
 import dev.ondine.api.TlsConfig;
 import dev.ondine.api.TlsConfig.ClientAuth;
@@ -115,7 +116,8 @@ class ClientCertificateTest {
     }
 
     static OndineServer start(TlsConfig tls) throws Exception {
-        return OndineServer.builder().host("127.0.0.1").port(0).selectorThreads(1).tls(tls).endpoint(Who.class).start();
+        return OndineServer.builder().host("127.0.0.1").port(0).selectorThreads(1).tls(tls)
+                .limits(Limits.builder().connectionProperties(true).build()).endpoint(Who.class).start();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.ondine.servlet.jetty;
 
+import dev.ondine.api.Limits;
 import dev.ondine.servlet.arquillian.EmbeddedJettyContainer;
 import dev.ondine.servlet.arquillian.ServletContainerConfiguration;
 import dev.ondine.tck.servlet.app.AnnotatedEndpoint;
@@ -8,6 +9,7 @@ import dev.ondine.servlet.app.WhereEndpoint;
 import dev.ondine.tck.servlet.app.Report;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +54,11 @@ class OndineOnJettyTest {
         jetty.setup(new ServletContainerConfiguration());
         jetty.start();
         WebArchive war = ShrinkWrap.create(WebArchive.class, "jetty-app.war").addClasses(AnnotatedEndpoint.class, Report.class,
-                WhereEndpoint.class, WhereConfigurator.class);
+                WhereEndpoint.class, WhereConfigurator.class)
+                // WhereEndpoint reads the connection from the user properties too (off by default: the TCK counts them).
+                .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                        + "<context-param><param-name>" + Limits.CONNECTION_PROPERTIES + "</param-name>"
+                        + "<param-value>true</param-value></context-param></web-app>"));
         for (String jar : System.getProperty("ondine.tck.libraries").split(File.pathSeparator)) {
             war.addAsLibrary(new File(jar));
         }

@@ -169,7 +169,9 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         UpgradeHandshakeResponse response = new UpgradeHandshakeResponse();
         // A fresh copy of the user properties for this handshake, seen by modifyHandshake and the session.
         ServerEndpointConfig perConnection = new PerConnectionConfig(config);
-        ConnectionProperties.put(context.connection(), perConnection.getUserProperties());
+        if (ConnectionProperties.wanted(limits, config)) {
+            ConnectionProperties.put(context.connection(), perConnection.getUserProperties());
+        }
         try {
             configurator.modifyHandshake(perConnection, handshakeRequest, response);
         } catch (HandshakeRejection e) {

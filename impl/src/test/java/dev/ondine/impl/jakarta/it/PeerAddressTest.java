@@ -1,6 +1,7 @@
 package dev.ondine.impl.jakarta.it;
 
 import dev.ondine.api.ConnectionInfo;
+import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnOpen;
@@ -9,6 +10,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -78,7 +80,7 @@ class PeerAddressTest {
         InetAddress host = InetAddress.getByName(loopback);
         Assumptions.assumeTrue(canBind(host), "no " + loopback + " on this machine");
         try (OndineServer server = OndineServer.builder().host(loopback).port(0).selectorThreads(1)
-                .endpoint(WhereEndpoint.class).start()) {
+                .limits(Limits.builder().connectionProperties(true).build()).endpoint(WhereEndpoint.class).start()) {
             for (int i = 0; i < 2; i++) { // a second connection from another port sees its own
                 try (Socket socket = new Socket()) {
                     socket.bind(new InetSocketAddress(host, 0));
@@ -91,9 +93,33 @@ class PeerAddressTest {
                     String pair = client + ">" + serverEnd;
                     assertEquals("checkOrigin=" + pair + " modifyHandshake=" + pair + " properties=" + pair
                             + " session=" + pair + " properties=" + pair
-                            + " secure=false tls=null certificates=0 principal=null current=null", firstMessage(socket));
+                            + " secure=false tls=null certificates=0 principal=null current=null", firstMessage(socket, "/where"));
                 }
             }
+        }
+    }
+
+    /**
+     * By default the user properties are the application's alone (the Jakarta TCK counts them);
+     * {@link ConnectionInfo} answers all the same. An endpoint's own configuration may ask for them.
+     */
+    @Test
+    void theUserPropertiesTellTheConnectionOnlyWhenAskedTo() throws Exception {
+        ServerEndpointConfig asking = ServerEndpointConfig.Builder.create(WhereEndpoint.class, "/asking")
+                .configurator(new Where()).build();
+        asking.getUserProperties().put(Limits.CONNECTION_PROPERTIES, true);
+        try (OndineServer server = OndineServer.builder().host("127.0.0.1").port(0).selectorThreads(1)
+                .endpoint(WhereEndpoint.class).endpoint(asking).start();
+             Socket socket = new Socket("127.0.0.1", server.address().getPort());
+             Socket second = new Socket("127.0.0.1", server.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            second.setSoTimeout(10_000);
+            String pair = socket.getLocalSocketAddress() + ">" + socket.getRemoteSocketAddress();
+            assertEquals("checkOrigin=" + pair + " modifyHandshake=" + pair + " properties=null>null"
+                    + " session=" + pair + " properties=null>null"
+                    + " secure=false tls=null certificates=0 principal=null current=null", firstMessage(socket, "/where"));
+            String secondPair = second.getLocalSocketAddress() + ">" + second.getRemoteSocketAddress();
+            assertTrue(firstMessage(second, "/asking").contains(" session=" + secondPair + " properties=" + secondPair + " "));
         }
     }
 
@@ -105,10 +131,10 @@ class PeerAddressTest {
         }
     }
 
-    /** Sends an upgrade request for /where and returns the payload of the server's first (text) frame. */
-    static String firstMessage(Socket socket) throws IOException {
+    /** Sends an upgrade request for {@code path} and returns the payload of the server's first (text) frame. */
+    static String firstMessage(Socket socket, String path) throws IOException {
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /where HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
