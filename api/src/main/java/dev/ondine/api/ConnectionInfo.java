@@ -26,8 +26,9 @@ import java.util.List;
  *
  * <p>Code that sees only the Jakarta API finds the same facts in the user properties of the
  * handshake's {@code ServerEndpointConfig} (as {@code modifyHandshake} gets it) and of the
- * session, under the keys below; the two address keys are Jetty's, so that code written for
- * Jetty reads them unchanged.
+ * session, under the keys below, when {@link Limits#CONNECTION_PROPERTIES} is on (it is off by
+ * default: the Jakarta WebSocket TCK counts the user properties); the two address keys are
+ * Jetty's, so that code written for Jetty reads them unchanged.
  *
  * <p>The remote address is the peer of the TCP connection: behind a reverse proxy or a load
  * balancer that is the proxy, not the browser (its {@code Forwarded} or {@code X-Forwarded-For}
