@@ -52,6 +52,15 @@ public final class Limits {
      * {@code true} (the default) or {@code false}.
      */
     public static final String PERMESSAGE_DEFLATE = "ondine.permessageDeflate";
+    /**
+     * {@code true}: a server's handshake puts the connection's addresses and TLS details into
+     * the user properties of the configurator's {@code ServerEndpointConfig} and of the session,
+     * under the keys of {@link ConnectionInfo}, for code that sees only the Jakarta API (also
+     * read per endpoint from the deployed configuration's user properties). {@code false} (the
+     * default) leaves the user properties to the application, as the Jakarta WebSocket TCK
+     * expects (it counts them); {@link ConnectionInfo#of} answers either way.
+     */
+    public static final String CONNECTION_PROPERTIES = "ondine.connectionProperties";
 
     /** Open connections the server accepts in total; past it new ones get 503 and are closed. */
     public static final String MAX_CONNECTIONS = "ondine.maxConnections";
@@ -101,6 +110,7 @@ public final class Limits {
     public static final int DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND = 256;
     public static final long DEFAULT_MAX_DECOMPRESSED_MESSAGE = 64L * 1024 * 1024;
     public static final boolean DEFAULT_PERMESSAGE_DEFLATE = true;
+    public static final boolean DEFAULT_CONNECTION_PROPERTIES = false;
     /** No keepalive pings. */
     public static final long DEFAULT_PING_INTERVAL = 0;
     public static final long DEFAULT_PONG_TIMEOUT = 10_000;
@@ -125,6 +135,7 @@ public final class Limits {
     private final int maxControlFramesPerSecond;
     private final long maxDecompressedMessageBytes;
     private final boolean permessageDeflate;
+    private final boolean connectionProperties;
     private final long pingIntervalMillis;
     private final long pongTimeoutMillis;
     private final long blockingSendTimeoutMillis;
@@ -145,6 +156,7 @@ public final class Limits {
         this.maxControlFramesPerSecond = (int) positive(MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
         this.maxDecompressedMessageBytes = positive(MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
         this.permessageDeflate = b.permessageDeflate;
+        this.connectionProperties = b.connectionProperties;
         this.pingIntervalMillis = notNegative(PING_INTERVAL, b.pingIntervalMillis);
         this.pongTimeoutMillis = positive(PONG_TIMEOUT, b.pongTimeoutMillis);
         this.blockingSendTimeoutMillis = notNegative(BLOCKING_SEND_TIMEOUT, b.blockingSendTimeoutMillis);
@@ -191,6 +203,7 @@ public final class Limits {
         b.maxControlFramesPerSecond = readInt(lookup, MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
         b.maxDecompressedMessageBytes = read(lookup, MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
         b.permessageDeflate = readBoolean(lookup, PERMESSAGE_DEFLATE, b.permessageDeflate);
+        b.connectionProperties = readBoolean(lookup, CONNECTION_PROPERTIES, b.connectionProperties);
         b.pingIntervalMillis = read(lookup, PING_INTERVAL, b.pingIntervalMillis);
         b.pongTimeoutMillis = read(lookup, PONG_TIMEOUT, b.pongTimeoutMillis);
         b.blockingSendTimeoutMillis = read(lookup, BLOCKING_SEND_TIMEOUT, b.blockingSendTimeoutMillis);
@@ -255,6 +268,11 @@ public final class Limits {
         return permessageDeflate;
     }
 
+    /** Whether a server's handshakes put the connection into the user properties ({@link #CONNECTION_PROPERTIES}). */
+    public boolean connectionProperties() {
+        return connectionProperties;
+    }
+
     /** Milliseconds without anything read after which a keepalive ping is sent; 0 for none. */
     public long pingIntervalMillis() {
         return pingIntervalMillis;
@@ -312,6 +330,7 @@ public final class Limits {
         b.maxControlFramesPerSecond = maxControlFramesPerSecond;
         b.maxDecompressedMessageBytes = maxDecompressedMessageBytes;
         b.permessageDeflate = permessageDeflate;
+        b.connectionProperties = connectionProperties;
         b.pingIntervalMillis = pingIntervalMillis;
         b.pongTimeoutMillis = pongTimeoutMillis;
         b.blockingSendTimeoutMillis = blockingSendTimeoutMillis;
@@ -335,6 +354,7 @@ public final class Limits {
                 + ", " + MAX_CONTROL_FRAMES_PER_SECOND + '=' + maxControlFramesPerSecond
                 + ", " + MAX_DECOMPRESSED_MESSAGE + '=' + maxDecompressedMessageBytes
                 + ", " + PERMESSAGE_DEFLATE + '=' + permessageDeflate
+                + ", " + CONNECTION_PROPERTIES + '=' + connectionProperties
                 + ", " + PING_INTERVAL + '=' + pingIntervalMillis
                 + ", " + PONG_TIMEOUT + '=' + pongTimeoutMillis
                 + ", " + BLOCKING_SEND_TIMEOUT + '=' + blockingSendTimeoutMillis
@@ -403,6 +423,7 @@ public final class Limits {
         private int maxControlFramesPerSecond = DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND;
         private long maxDecompressedMessageBytes = DEFAULT_MAX_DECOMPRESSED_MESSAGE;
         private boolean permessageDeflate = DEFAULT_PERMESSAGE_DEFLATE;
+        private boolean connectionProperties = DEFAULT_CONNECTION_PROPERTIES;
         private long pingIntervalMillis = DEFAULT_PING_INTERVAL;
         private long pongTimeoutMillis = DEFAULT_PONG_TIMEOUT;
         private long blockingSendTimeoutMillis = DEFAULT_BLOCKING_SEND_TIMEOUT;
@@ -487,6 +508,12 @@ public final class Limits {
         /** Turns permessage-deflate (RFC 7692) on or off. */
         public Builder permessageDeflate(boolean on) {
             this.permessageDeflate = on;
+            return this;
+        }
+
+        /** Puts the connection into the user properties of server handshakes ({@link #CONNECTION_PROPERTIES}). */
+        public Builder connectionProperties(boolean on) {
+            this.connectionProperties = on;
             return this;
         }
 

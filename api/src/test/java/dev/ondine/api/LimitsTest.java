@@ -12,6 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LimitsTest {
 
     @Test
+    void connectionPropertiesAreOffByDefaultAndReadFromTheirKey() {
+        assertFalse(Limits.defaults().connectionProperties());
+        assertTrue(Limits.fromMap(Map.of(Limits.CONNECTION_PROPERTIES, "true")).connectionProperties());
+        assertTrue(Limits.builder().connectionProperties(true).build().toBuilder().build().connectionProperties());
+        assertThrows(IllegalArgumentException.class, () -> Limits.fromMap(Map.of(Limits.CONNECTION_PROPERTIES, "on")));
+    }
+
+    @Test
     void permessageDeflateIsOnByDefaultAndReadFromItsKey() {
         assertTrue(Limits.defaults().permessageDeflate());
         assertFalse(Limits.fromMap(Map.of(Limits.PERMESSAGE_DEFLATE, "false")).permessageDeflate());

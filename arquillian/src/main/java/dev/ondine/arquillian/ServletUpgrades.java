@@ -1,9 +1,11 @@
 package dev.ondine.arquillian;
 
+import dev.ondine.api.ConnectionInfo;
 import dev.ondine.impl.jakarta.server.HandshakeContext;
 import dev.ondine.impl.jakarta.server.ServerUpgradeAcceptor;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
+import dev.ondine.impl.transport.PeerConnection;
 import dev.ondine.impl.transport.Upgrade;
 import dev.ondine.impl.transport.UpgradeAcceptor;
 import jakarta.servlet.DispatcherType;
@@ -76,15 +78,15 @@ final class ServletUpgrades implements UpgradeAcceptor {
     /** What a servlet running for an upgrade request is doing. */
     static final class Pending {
         final WebSocketUpgradeRequest request;
-        final boolean secure;
+        final ConnectionInfo connection;
         final Object servletRequest;
         Upgrade upgrade;
         HandshakeException refusal;
         int status;
 
-        Pending(WebSocketUpgradeRequest request, boolean secure, Object servletRequest) {
+        Pending(WebSocketUpgradeRequest request, ConnectionInfo connection, Object servletRequest) {
             this.request = request;
-            this.secure = secure;
+            this.connection = connection;
             this.servletRequest = servletRequest;
         }
     }
@@ -103,7 +105,8 @@ final class ServletUpgrades implements UpgradeAcceptor {
             throw new IllegalStateException("The request is upgraded already");
         }
         try {
-            p.upgrade = container.acceptor().accept(p.request, p.secure, HandshakeContext.NONE, sec, pathParameters);
+            p.upgrade = container.acceptor().accept(p.request, p.connection.secure(),
+                    HandshakeContext.standalone(p.connection), sec, pathParameters);
         } catch (HandshakeException e) {
             p.refusal = e;
         }
@@ -113,11 +116,18 @@ final class ServletUpgrades implements UpgradeAcceptor {
     @Override
     public Upgrade accept(WebSocketUpgradeRequest request, SocketAddress remote, boolean secure)
             throws HandshakeException {
+        return accept(request, PeerConnection.of(remote, null, secure));
+    }
+
+    @Override
+    public Upgrade accept(WebSocketUpgradeRequest request, ConnectionInfo connection) throws HandshakeException {
         String path = container.relativePath(request.path());
         Map.Entry<String, Class<?>> match = path == null || container.hasEndpointAt(request.path()) ? null : match(path);
         if (match == null) {
-            return endpoints.accept(request, remote, secure);
+            return endpoints.accept(request, connection);
         }
+        SocketAddress remote = connection.remoteAddress();
+        boolean secure = connection.secure();
         Servlet servlet;
         try {
             servlet = instance(match.getValue());
@@ -127,7 +137,7 @@ final class ServletUpgrades implements UpgradeAcceptor {
         }
         String servletPath = servletPath(match.getKey(), path);
         HttpServletRequest req = request(request, remote, secure, servletPath, path);
-        Pending pending = new Pending(request, secure, req);
+        Pending pending = new Pending(request, connection, req);
         HttpServletResponse resp = response(pending);
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();

@@ -1,7 +1,9 @@
 package dev.ondine.servlet;
 
+import dev.ondine.api.Limits;
 import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.client.OndineClientContainer;
+import dev.ondine.servlet.jetty.RawWebSocket;
 import dev.ondine.tck.servlet.ServletContainerTest;
 import dev.ondine.tck.spec.Spec;
 import jakarta.websocket.ClientEndpointConfig;
@@ -51,7 +53,8 @@ class OndineOnTomcatTest {
     static void start() throws Exception {
         tomcat = new EmbeddedTomcat();
         tomcat.addUser("alice", "secret", "user");
-        tomcat.addWebapp("/app", "dev.ondine.servlet.app", SECURED_WEB_XML);
+        // WhereEndpoint reads the connection from the user properties too (off by default: the TCK counts them).
+        tomcat.addWebapp("/app", "dev.ondine.servlet.app", SECURED_WEB_XML).addParameter(Limits.CONNECTION_PROPERTIES, "true");
         tomcat.addWebapp("/broken", "dev.ondine.servlet.broken", null);
         tomcat.start();
         ws = "ws://127.0.0.1:" + tomcat.port();
@@ -132,6 +135,20 @@ class OndineOnTomcatTest {
         String cookie = started.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         String reply = jdkRoundTrip("/app/programmatic", "s", Map.of("Cookie", cookie));
         assertTrue(reply.startsWith("programmatic:s who=null http=remembered user=none " + ONDINE_SESSION), reply);
+    }
+
+    /** jakartaee/websocket#255: the configurator and the endpoint see the client socket's two ends, from Tomcat's request. */
+    @Test
+    void theConfiguratorAndTheEndpointSeeThePeersAddress() throws Exception {
+        for (int i = 0; i < 2; i++) { // a second connection, from another port, sees its own
+            try (RawWebSocket raw = new RawWebSocket(URI.create(ws + "/app/where"))) {
+                String head = raw.handshake("");
+                assertTrue(head.startsWith("HTTP/1.1 101"), head);
+                String pair = raw.clientAddress() + ">" + raw.serverAddress();
+                assertEquals("text:checkOrigin=" + pair + " modifyHandshake=" + pair + " properties=" + pair
+                        + " session=" + pair + " properties=" + pair + " secure=false", raw.receive());
+            }
+        }
     }
 
     @Test

@@ -57,10 +57,14 @@ public final class ServletServerContainer extends OndineServerContainer {
     /**
      * What the handshake's configurator may know of {@code request} beyond its head
      * (Jakarta WebSocket 2.2 §7.2): the user principal, the roles (asked of the request until
-     * {@code roles} ends) and the HTTP session, without creating one.
+     * {@code roles} ends), the HTTP session, without creating one, and the connection. The user
+     * is the container's: a client certificate alone makes none (the container's
+     * {@code CLIENT-CERT} login does, as on Tomcat and Jetty), since a container may be set
+     * to pass certificates it has not verified.
      */
     static HandshakeContext handshakeContext(HttpServletRequest request, HandshakeRoles roles) {
-        return new HandshakeContext(request.getUserPrincipal(), roles, request.getSession(false));
+        return new HandshakeContext(request.getUserPrincipal(), roles, request.getSession(false),
+                ServletHandshake.connection(request));
     }
 
     /**
@@ -71,7 +75,7 @@ public final class ServletServerContainer extends OndineServerContainer {
                  Upgrade accepted, HandshakeContext context) throws IOException {
         Upgrade upgrade = authenticatedSessions.bind(accepted, context);
         try {
-            ServletHandshake.upgrade(request, response, ws, upgrade, runtime);
+            ServletHandshake.upgrade(request, response, ws, upgrade, runtime, context.connection());
         } catch (IOException | RuntimeException e) {
             authenticatedSessions.unbind(upgrade);
             throw e;

@@ -1,11 +1,13 @@
 package dev.ondine.impl.standalone;
 
+import dev.ondine.api.ConnectionInfo;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.HttpRequestHead;
 import dev.ondine.impl.protocol.handshake.HttpResponses;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
 import dev.ondine.impl.transport.HttpResponder;
+import dev.ondine.impl.transport.PeerConnection;
 import dev.ondine.impl.transport.Upgrade;
 import dev.ondine.impl.transport.UpgradeAcceptor;
 
@@ -76,6 +78,12 @@ public final class DeploymentRouter implements UpgradeAcceptor, HttpResponder {
 
     @Override
     public Upgrade accept(WebSocketUpgradeRequest request, SocketAddress remote, boolean secure) throws HandshakeException {
+        return accept(request, PeerConnection.of(remote, null, secure));
+    }
+
+    /** Hands the request, with its connection, to the application whose context path it is under. */
+    @Override
+    public Upgrade accept(WebSocketUpgradeRequest request, ConnectionInfo connection) throws HandshakeException {
         Application a = find(request.path());
         if (a == null) {
             throw new HandshakeException(404, "No application at " + request.path());
@@ -86,7 +94,7 @@ public final class DeploymentRouter implements UpgradeAcceptor, HttpResponder {
             t.setContextClassLoader(a.loader());
         }
         try {
-            return a.acceptor().accept(request, remote, secure);
+            return a.acceptor().accept(request, connection);
         } finally {
             t.setContextClassLoader(previous);
         }

@@ -68,7 +68,7 @@ public final class StandaloneServer implements OndineServer {
         nio.setApplicationExecutor(pool);
         if (settings.tls() != null) {
             try {
-                nio.setTls(settings.tls().createSslContext(), settings.tls().protocols());
+                nio.setTls(settings.tls().createSslContext(), settings.tls().protocols(), settings.tls().clientAuth());
             } catch (IOException | RuntimeException e) {
                 pool.shutdownNow();
                 throw e;

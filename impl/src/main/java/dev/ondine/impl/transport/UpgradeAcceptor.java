@@ -1,5 +1,6 @@
 package dev.ondine.impl.transport;
 
+import dev.ondine.api.ConnectionInfo;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
 
@@ -10,7 +11,9 @@ import java.net.SocketAddress;
  * listener takes the connection and what the 101 response says, or a refusal with an HTTP
  * status (404 for an unknown path, 403 for a refused origin, ...). Implemented by the layer
  * above the transports (the Jakarta server container, or a plain handler in samples and
- * tests); every transport asks it the same way.
+ * tests); every transport asks it the same way, with {@link #accept(WebSocketUpgradeRequest,
+ * ConnectionInfo)}. A plain handler may implement the short form (the peer's address and
+ * whether TLS is on), as a lambda; the Jakarta server container takes the whole connection.
  */
 @FunctionalInterface
 public interface UpgradeAcceptor {
@@ -30,5 +33,16 @@ public interface UpgradeAcceptor {
      * in time (408), or the server stopping (503). For the handshake figures; must not block.
      */
     default void refusedBeforeAccept(int status) {
+    }
+
+    /**
+     * Decides on {@code request}, which came on {@code connection} (its addresses, and over
+     * TLS its protocol, cipher suite and client certificates); what the transports call.
+     * By default the short form, with the peer's address and whether TLS is on.
+     *
+     * @throws HandshakeException to refuse, with the status and headers of the answer
+     */
+    default Upgrade accept(WebSocketUpgradeRequest request, ConnectionInfo connection) throws HandshakeException {
+        return accept(request, connection.remoteAddress(), connection.secure());
     }
 }

@@ -96,6 +96,18 @@ final class ServletFakes {
         });
     }
 
+    /**
+     * {@code request} with other answers: {@code answers} maps a method name (for
+     * {@code getAttribute}, {@code "getAttribute:" + name}) to its result; other calls go to {@code request}.
+     */
+    static HttpServletRequest answering(HttpServletRequest request, Map<String, Object> answers) {
+        return (HttpServletRequest) Proxy.newProxyInstance(ServletFakes.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (p, method, args) -> {
+                    String key = method.getName().equals("getAttribute") ? "getAttribute:" + args[0] : method.getName();
+                    return answers.containsKey(key) ? answers.get(key) : method.invoke(request, args);
+                });
+    }
+
     /** A response that keeps its status in {@code status[0]}. */
     static HttpServletResponse response(int[] status) {
         return proxy(HttpServletResponse.class, (name, args) -> {

@@ -40,15 +40,15 @@ public final class TestCertificates {
      */
     public static TestCertificates generate(Path dir, String name, String san, String keyAlg) throws Exception {
         Path p12 = dir.resolve(name + ".p12");
-        List<String> cmd = new ArrayList<>(List.of(keytool(), "-genkeypair", "-alias", "server", "-keyalg", keyAlg,
+        List<String> args = new ArrayList<>(List.of("-genkeypair", "-alias", "server", "-keyalg", keyAlg,
                 "-dname", "CN=" + name, "-ext", "SAN=" + san, "-validity", "2", "-keystore", p12.toString(),
                 "-storetype", "PKCS12", "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
         if (keyAlg.equals("RSA")) {
-            cmd.addAll(List.of("-keysize", "2048"));
+            args.addAll(List.of("-keysize", "2048"));
         } else {
-            cmd.addAll(List.of("-groupname", "secp256r1"));
+            args.addAll(List.of("-groupname", "secp256r1"));
         }
-        run(cmd);
+        keytool(args.toArray(new String[0]));
         KeyStore ks = load(p12);
         Certificate cert = ks.getCertificate("server");
         Key key = ks.getKey("server", PASSWORD);
@@ -61,17 +61,23 @@ public final class TestCertificates {
 
     /** A client context that trusts this certificate and nothing else. */
     public SSLContext trustingContext() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("test", load(keyStore).getCertificate("server"));
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
+        tmf.init(trustStore());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
         return context;
     }
 
-    private static KeyStore load(Path p12) throws Exception {
+    /** A key store whose one trusted entry is this certificate. */
+    KeyStore trustStore() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("test", load(keyStore).getCertificate("server"));
+        return trust;
+    }
+
+    /** A PKCS#12 key store of this class's password. */
+    static KeyStore load(Path p12) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(p12)) {
             ks.load(in, PASSWORD);
@@ -85,15 +91,15 @@ public final class TestCertificates {
                 + "\n-----END " + label + "-----\n";
     }
 
-    private static String keytool() {
-        return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    }
-
-    private static void run(List<String> cmd) throws Exception {
+    /** Runs the JDK's keytool with {@code args}; fails with its output. */
+    static void keytool(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("keytool failed: " + new String(out, StandardCharsets.UTF_8));
+            throw new IOException("keytool " + args[0] + " failed: " + new String(out, StandardCharsets.UTF_8));
         }
     }
 }

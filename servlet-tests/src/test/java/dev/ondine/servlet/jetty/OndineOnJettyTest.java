@@ -1,11 +1,15 @@
 package dev.ondine.servlet.jetty;
 
+import dev.ondine.api.Limits;
 import dev.ondine.servlet.arquillian.EmbeddedJettyContainer;
 import dev.ondine.servlet.arquillian.ServletContainerConfiguration;
 import dev.ondine.tck.servlet.app.AnnotatedEndpoint;
+import dev.ondine.servlet.app.WhereConfigurator;
+import dev.ondine.servlet.app.WhereEndpoint;
 import dev.ondine.tck.servlet.app.Report;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +53,12 @@ class OndineOnJettyTest {
         jetty = new EmbeddedJettyContainer();
         jetty.setup(new ServletContainerConfiguration());
         jetty.start();
-        WebArchive war = ShrinkWrap.create(WebArchive.class, "jetty-app.war").addClasses(AnnotatedEndpoint.class, Report.class);
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "jetty-app.war").addClasses(AnnotatedEndpoint.class, Report.class,
+                WhereEndpoint.class, WhereConfigurator.class)
+                // WhereEndpoint reads the connection from the user properties too (off by default: the TCK counts them).
+                .setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">"
+                        + "<context-param><param-name>" + Limits.CONNECTION_PROPERTIES + "</param-name>"
+                        + "<param-value>true</param-value></context-param></web-app>"));
         for (String jar : System.getProperty("ondine.tck.libraries").split(File.pathSeparator)) {
             war.addAsLibrary(new File(jar));
         }
@@ -139,6 +148,18 @@ class OndineOnJettyTest {
             String reply = ws.receive();
             assertTrue(reply.startsWith("other:HTTP/1.1 400"),
                     "Jetty answered the first frame otherwise than with a 400; has it stopped ending the upgraded input? " + reply);
+        }
+    }
+
+    /** jakartaee/websocket#255: the configurator and the endpoint see the client socket's two ends, from Jetty's request. */
+    @Test
+    void theConfiguratorAndTheEndpointSeeThePeersAddress() throws Exception {
+        try (RawWebSocket ws = new RawWebSocket(URI.create("ws://" + base + "where"))) {
+            String head = ws.handshake("Content-Length: 0\r\n");
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
+            String pair = ws.clientAddress() + ">" + ws.serverAddress();
+            assertEquals("text:checkOrigin=" + pair + " modifyHandshake=" + pair + " properties=" + pair
+                    + " session=" + pair + " properties=" + pair + " secure=false", ws.receive());
         }
     }
 

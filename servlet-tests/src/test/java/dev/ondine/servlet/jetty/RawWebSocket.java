@@ -17,14 +17,14 @@ import java.nio.charset.StandardCharsets;
  * header lines, and a client's text frame (§5.2, masked as §5.3 requires) sent the moment the
  * 101 has been read, with nothing in between.
  */
-final class RawWebSocket implements Closeable {
+public final class RawWebSocket implements Closeable {
     private static final byte[] MASK = {0x1f, 0x2e, 0x3d, 0x4c};
     private final URI uri;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RawWebSocket(URI uri) throws IOException {
+    public RawWebSocket(URI uri) throws IOException {
         this.uri = uri;
         socket = new Socket(uri.getHost(), uri.getPort());
         socket.setTcpNoDelay(true);
@@ -33,8 +33,18 @@ final class RawWebSocket implements Closeable {
         out = socket.getOutputStream();
     }
 
+    /** The client's end of the connection, as "/address:port". */
+    public String clientAddress() {
+        return socket.getLocalSocketAddress().toString();
+    }
+
+    /** The server's end of the connection, as "/address:port". */
+    public String serverAddress() {
+        return socket.getRemoteSocketAddress().toString();
+    }
+
     /** Sends the opening handshake with {@code extraFields} (full lines, each ending in CRLF) and returns the response head. */
-    String handshake(String extraFields) throws IOException {
+    public String handshake(String extraFields) throws IOException {
         out.write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
@@ -64,7 +74,7 @@ final class RawWebSocket implements Closeable {
      * What the server sends next: the payload of a text frame (unmasked, §5.1) as "text:...",
      * otherwise the first line of whatever came ("other:..."), or "end" or "timeout".
      */
-    String receive() throws IOException {
+    public String receive() throws IOException {
         int first;
         try {
             first = in.read();

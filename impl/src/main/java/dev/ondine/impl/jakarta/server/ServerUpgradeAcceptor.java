@@ -1,7 +1,9 @@
 package dev.ondine.impl.jakarta.server;
 
+import dev.ondine.api.ConnectionInfo;
 import dev.ondine.api.HandshakeRejection;
 import dev.ondine.api.Limits;
+import dev.ondine.api.spi.HandshakeConnection;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
@@ -14,6 +16,7 @@ import dev.ondine.impl.protocol.handshake.ExtensionOffer;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
+import dev.ondine.impl.transport.PeerConnection;
 import dev.ondine.impl.transport.Upgrade;
 import dev.ondine.impl.transport.UpgradeAcceptor;
 import jakarta.websocket.DeploymentException;
@@ -54,10 +57,20 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         this.registry = registry;
     }
 
-    /** A handshake on Ondine's standalone server: no user, no role, no HTTP session ({@link HandshakeContext#NONE}). */
+    /** A handshake on Ondine's standalone server from a peer at {@code remote}, its other details unknown. */
     @Override
     public Upgrade accept(WebSocketUpgradeRequest request, SocketAddress remote, boolean secure) throws HandshakeException {
-        return accept(request, secure, HandshakeContext.NONE);
+        return accept(request, PeerConnection.of(remote, null, secure));
+    }
+
+    /**
+     * A handshake on Ondine's standalone server, on {@code connection}: no role, no HTTP
+     * session, and the verified client certificate's subject, if any, as the user
+     * ({@link HandshakeContext#standalone}).
+     */
+    @Override
+    public Upgrade accept(WebSocketUpgradeRequest request, ConnectionInfo connection) throws HandshakeException {
+        return accept(request, connection.secure(), HandshakeContext.standalone(connection));
     }
 
     /** Counted with the handshakes that matched no endpoint, by status. */
@@ -103,6 +116,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         ServerEndpointConfig.Configurator configurator = configurator(config);
 
         HandshakeInProgress.begin(request.host(), container.originPolicy());
+        HandshakeConnection.begin(context.connection()); // ConnectionInfo.current(), for checkOrigin
         try {
             Upgrade upgrade = negotiate(request, secure, context, pathParameters, registration, config, configurator);
             registration.metrics.handshake(101);
@@ -111,6 +125,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
             registration.metrics.handshake(e.status());
             throw e;
         } finally {
+            HandshakeConnection.end();
             HandshakeInProgress.end();
         }
     }
@@ -160,6 +175,9 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         UpgradeHandshakeResponse response = new UpgradeHandshakeResponse();
         // A fresh copy of the user properties for this handshake, seen by modifyHandshake and the session.
         ServerEndpointConfig perConnection = new PerConnectionConfig(config);
+        if (ConnectionProperties.wanted(limits, config)) {
+            ConnectionProperties.put(context.connection(), perConnection.getUserProperties());
+        }
         try {
             configurator.modifyHandshake(perConnection, handshakeRequest, response);
         } catch (HandshakeRejection e) {
@@ -183,7 +201,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         try {
             session = new OndineSession(new SessionContext(endpoint, perConnection,
                     new SessionContext.Request(requestUri, secure, handshakeRequest.getParameterMap(), pathParameters,
-                            context.userPrincipal()),
+                            context.userPrincipal(), context.connection()),
                     new SessionContext.Negotiated(subprotocol, extensions), container.sessionLimits(connectionLimits),
                     new SessionContext.Owner(container, registration.sessions, container.pool(),
                             container.protocolErrors())));

@@ -1,10 +1,14 @@
 package dev.ondine.impl.jakarta.server;
 
+import dev.ondine.api.ConnectionInfo;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 import jakarta.websocket.server.HandshakeRequest;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.security.Principal;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,8 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The opening handshake request as the Jakarta API shows it to a configurator (§3.1, {@code HandshakeRequest}). */
-final class UpgradeHandshakeRequest implements HandshakeRequest {
+/**
+ * The opening handshake request as the Jakarta API shows it to a configurator (§3.1,
+ * {@code HandshakeRequest}), and its connection ({@link ConnectionInfo#of(HandshakeRequest)}).
+ * The methods WebSocket 2.3 adds to {@code HandshakeRequest} for the client's certificates and
+ * the two ends' addresses are here with their 2.3 signatures already, ready to implement it.
+ */
+final class UpgradeHandshakeRequest implements HandshakeRequest, ConnectionInfo.Holder {
     private final Map<String, List<String>> headers;
     private final URI requestUri;
     private final Map<String, List<String>> parameters;
@@ -95,5 +104,72 @@ final class UpgradeHandshakeRequest implements HandshakeRequest {
     @Override
     public String getQueryString() {
         return requestUri.getRawQuery();
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return context.connection();
+    }
+
+    /**
+     * WebSocket 2.3 {@code HandshakeRequest.getUserX509CertificateChain}: the client's
+     * certificate chain, its own first, or null when it presented none.
+     */
+    public X509Certificate[] getUserX509CertificateChain() {
+        ConnectionInfo c = context.connection();
+        return c == null || c.peerCertificates().isEmpty() ? null : c.peerCertificates().toArray(new X509Certificate[0]);
+    }
+
+    /** WebSocket 2.3: the address of the client (or last proxy), as text; null if unknown. */
+    public String getRemoteAddress() {
+        return address(remote());
+    }
+
+    /** WebSocket 2.3: the client's host name, which is its address in text (no name lookup is made). */
+    public String getRemoteHostName() {
+        return hostName(remote());
+    }
+
+    /** WebSocket 2.3: the client's port, or -1 when not an IP connection. */
+    public int getRemotePort() {
+        return port(remote());
+    }
+
+    /** WebSocket 2.3: the address of the interface that received the request, as text; null if unknown. */
+    public String getLocalAddress() {
+        return address(local());
+    }
+
+    /** WebSocket 2.3: the host name of that interface, which is its address in text (no name lookup is made). */
+    public String getLocalHostName() {
+        return hostName(local());
+    }
+
+    /** WebSocket 2.3: the port that received the request, or -1 when not an IP connection. */
+    public int getLocalPort() {
+        return port(local());
+    }
+
+    private SocketAddress remote() {
+        return context.connection() == null ? null : context.connection().remoteAddress();
+    }
+
+    private SocketAddress local() {
+        return context.connection() == null ? null : context.connection().localAddress();
+    }
+
+    private static String address(SocketAddress a) {
+        if (a instanceof InetSocketAddress inet) {
+            return inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        }
+        return a == null ? null : a.toString();
+    }
+
+    private static String hostName(SocketAddress a) {
+        return a instanceof InetSocketAddress inet ? inet.getHostString() : address(a);
+    }
+
+    private static int port(SocketAddress a) {
+        return a instanceof InetSocketAddress inet ? inet.getPort() : -1;
     }
 }

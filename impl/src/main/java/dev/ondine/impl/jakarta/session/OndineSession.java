@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.session;
 
+import dev.ondine.api.ConnectionInfo;
 import dev.ondine.api.PeerProtocolException;
 import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.PartSink;
@@ -55,7 +56,7 @@ import java.util.logging.Logger;
  * frame, by the {@link Receiver} (which also makes a message that begins before
  * {@code onOpen} returned wait for the handlers {@code onOpen} registers).
  */
-public final class OndineSession implements Session, ConnectionListener {
+public final class OndineSession implements Session, ConnectionListener, ConnectionInfo.Holder {
     private static final Logger LOG = Logger.getLogger(OndineSession.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -563,6 +564,12 @@ public final class OndineSession implements Session, ConnectionListener {
     public Principal getUserPrincipal() {
         checkNotClosed();
         return context.request().userPrincipal();
+    }
+
+    /** The server's connection ({@link ConnectionInfo#of(Session)}); null on a client. Readable after the close too. */
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return context.request().connection();
     }
 
     @Override

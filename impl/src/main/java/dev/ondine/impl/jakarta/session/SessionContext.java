@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.session;
 
+import dev.ondine.api.ConnectionInfo;
 import dev.ondine.api.Limits;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -50,13 +51,20 @@ public record SessionContext(
      * @param parameters     the query parameters, decoded
      * @param pathParameters the URI-template variables matched on the server, empty on a client
      * @param userPrincipal  the authenticated user, or null
+     * @param connection     the server's connection (addresses, TLS details), or null on a client
      */
     public record Request(URI uri, boolean secure, Map<String, List<String>> parameters,
-                          Map<String, String> pathParameters, Principal userPrincipal) {
+                          Map<String, String> pathParameters, Principal userPrincipal, ConnectionInfo connection) {
         public Request {
             Objects.requireNonNull(uri, "uri");
             parameters = parameters == null ? Map.of() : parameters;
             pathParameters = pathParameters == null ? Map.of() : pathParameters;
+        }
+
+        /** A request whose connection is not told (a client's). */
+        public Request(URI uri, boolean secure, Map<String, List<String>> parameters,
+                       Map<String, String> pathParameters, Principal userPrincipal) {
+            this(uri, secure, parameters, pathParameters, userPrincipal, null);
         }
     }
 

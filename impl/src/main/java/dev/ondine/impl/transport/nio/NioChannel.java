@@ -3,6 +3,7 @@ package dev.ondine.impl.transport.nio;
 import dev.ondine.impl.core.Transport;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.protocol.CloseCodes;
+import dev.ondine.impl.transport.PeerConnection;
 
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -110,6 +111,17 @@ final class NioChannel implements Transport, SelectorLoop.Selectable {
     /** Whether TLS is used and its handshake has not finished yet. */
     boolean tlsHandshaking() {
         return tls != null && !tls.isEstablished();
+    }
+
+    /**
+     * The connection as the application sees it: both addresses and, once the TLS handshake
+     * has finished, the session's protocol, cipher suite and the peer's certificates.
+     */
+    PeerConnection connectionInfo() {
+        if (tls != null && tls.isEstablished()) {
+            return PeerConnection.overTls(remote, local, tls.engine().getSession());
+        }
+        return PeerConnection.of(remote, local, tls != null);
     }
 
     /** The TLS layer, or null (for tests). */

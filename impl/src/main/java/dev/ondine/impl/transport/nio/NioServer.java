@@ -1,6 +1,7 @@
 package dev.ondine.impl.transport.nio;
 
 import dev.ondine.api.Limits;
+import dev.ondine.api.TlsConfig.ClientAuth;
 import dev.ondine.impl.transport.HttpResponder;
 import dev.ondine.impl.transport.UpgradeAcceptor;
 
@@ -56,6 +57,7 @@ public final class NioServer implements AutoCloseable {
     private ServerSocketChannel serverChannel;
     private volatile SSLContext tlsContext;
     private volatile String[] tlsProtocols = new String[0];
+    private volatile ClientAuth clientAuth = ClientAuth.NONE;
     private volatile boolean stopping;
 
     /**
@@ -83,6 +85,15 @@ public final class NioServer implements AutoCloseable {
      * {@code protocols} (those the JDK supports among them); null: plain TCP. Before {@link #start()}.
      */
     public void setTls(SSLContext context, List<String> protocols) {
+        setTls(context, protocols, ClientAuth.NONE);
+    }
+
+    /**
+     * As {@link #setTls(SSLContext, List)}, asking clients for a certificate ({@code WANT}) or
+     * requiring one ({@code NEED}): the context's trust managers judge it.
+     */
+    public void setTls(SSLContext context, List<String> protocols, ClientAuth clientAuth) {
+        this.clientAuth = clientAuth == null ? ClientAuth.NONE : clientAuth;
         if (context == null) {
             this.tlsContext = null;
             return;
@@ -111,6 +122,15 @@ public final class NioServer implements AutoCloseable {
         engine.setUseClientMode(false);
         if (tlsProtocols.length > 0) {
             engine.setEnabledProtocols(tlsProtocols);
+        }
+        // RFC 8446 §4.3.2 CertificateRequest (RFC 5246 §7.4.4): NEED fails the handshake of a
+        // client that sends no certificate; either mode fails it for one the trust managers refuse.
+        switch (clientAuth) {
+            case NEED -> engine.setNeedClientAuth(true);
+            case WANT -> engine.setWantClientAuth(true);
+            default -> {
+                // no certificate asked for
+            }
         }
         return engine;
     }

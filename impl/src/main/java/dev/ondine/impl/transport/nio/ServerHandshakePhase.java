@@ -9,6 +9,7 @@ import dev.ondine.impl.protocol.handshake.HttpRequestParser;
 import dev.ondine.impl.protocol.handshake.ServerHandshake;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
 import dev.ondine.impl.transport.HttpResponder;
+import dev.ondine.impl.transport.PeerConnection;
 import dev.ondine.impl.transport.Upgrade;
 import dev.ondine.impl.transport.UpgradeAcceptor;
 
@@ -87,6 +88,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
         }
         done = true;
         timeout.cancel();
+        PeerConnection connection = channel.connectionInfo();
         // Frames the client sent right after its request belong to the connection.
         ByteBuffer early = null;
         if (bytes.hasRemaining()) {
@@ -94,7 +96,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
             early.put(bytes).flip();
         }
         if (applicationExecutor == null) {
-            answer(decide(head, request), early);
+            answer(decide(head, request, connection), early);
             return;
         }
         // The decision runs application code (a configurator's checkOrigin and modifyHandshake,
@@ -108,7 +110,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
             applicationExecutor.execute(() -> {
                 Decision d;
                 try {
-                    d = decide(head, valid);
+                    d = decide(head, valid, connection);
                 } catch (Throwable t) { // an Error from application code: the client still gets an answer
                     LOG.log(Level.WARNING, "Handshake for " + head.target() + " failed", t);
                     d = new Decision(null, ServerHandshake.reject(new HandshakeException(500, "Internal Server Error")));
@@ -129,9 +131,10 @@ final class ServerHandshakePhase implements NioChannel.Phase {
 
     /**
      * Decides on a complete request head: the application's code runs here. {@code request}
-     * is the checked upgrade request, or null for a plain HTTP request to the responder.
+     * is the checked upgrade request, or null for a plain HTTP request to the responder;
+     * {@code connection} the socket's addresses and TLS session.
      */
-    private Decision decide(HttpRequestHead head, WebSocketUpgradeRequest request) {
+    private Decision decide(HttpRequestHead head, WebSocketUpgradeRequest request, PeerConnection connection) {
         if (request == null) {
             ByteBuffer answer;
             try {
@@ -151,7 +154,7 @@ final class ServerHandshakePhase implements NioChannel.Phase {
             }
         }
         try {
-            Upgrade upgrade = acceptor.accept(request, channel.remoteAddress(), channel.isSecure());
+            Upgrade upgrade = acceptor.accept(request, connection);
             // Inside the try: a configurator's choice no response can carry (a subprotocol
             // that is not a token) is a 500 for this request, not an error of the selector.
             ByteBuffer response = ServerHandshake.accept(request.key(), upgrade.subprotocol(), upgrade.extensions(),

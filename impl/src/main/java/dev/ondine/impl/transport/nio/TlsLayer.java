@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  */
 final class TlsLayer {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ByteBuffer[] EMPTY_ARRAY = {EMPTY};
 
     /** What {@link #onNetRead} leaves behind. */
     enum ReadResult {
@@ -224,7 +225,7 @@ final class TlsLayer {
             }
             while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
                 ensureNetOut();
-                SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                SSLEngineResult result = wrapInto(EMPTY_ARRAY, 0, 1);
                 if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                     netOut.flip();
                     netOut = TlsBuffers.grow(netOut, engine.getSession().getPacketBufferSize() * 2);
@@ -270,7 +271,7 @@ final class TlsLayer {
             long consumed = 0;
             while (hasRemaining(srcs, offset, length)) {
                 ensureNetOut();
-                SSLEngineResult result = engine.wrap(srcs, offset, length, netOut);
+                SSLEngineResult result = wrapInto(srcs, offset, length);
                 switch (result.getStatus()) {
                     case BUFFER_OVERFLOW -> {
                         netOut.flip();
@@ -326,7 +327,7 @@ final class TlsLayer {
                 engine.closeOutbound();
                 while (!engine.isOutboundDone()) {
                     ensureNetOut();
-                    SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                    SSLEngineResult result = wrapInto(EMPTY_ARRAY, 0, 1);
                     if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                         netOut.flip();
                         netOut = TlsBuffers.grow(netOut, engine.getSession().getPacketBufferSize() * 2);
@@ -360,7 +361,7 @@ final class TlsLayer {
                 int rounds = 0;
                 while (!engine.isOutboundDone() && rounds++ < 4) {
                     ensureNetOut();
-                    SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                    SSLEngineResult result = wrapInto(EMPTY_ARRAY, 0, 1);
                     if (result.bytesProduced() == 0) {
                         break;
                     }
@@ -396,6 +397,22 @@ final class TlsLayer {
         }
         ByteBuffer in = netIn;
         return n + (in == null ? 0 : in.capacity());
+    }
+
+    /**
+     * Under writeLock: {@code engine.wrap} into {@link #netOut} (in write mode). When it fails
+     * (the JDK's engine throws here the error of a delegated task, a failed certificate check
+     * among them, before it has written anything), {@code netOut} is put in read mode holding
+     * what was produced, so that the flush before the alert sends those bytes and nothing of the
+     * buffer's unwritten rest.
+     */
+    private SSLEngineResult wrapInto(ByteBuffer[] srcs, int offset, int length) throws SSLException {
+        try {
+            return engine.wrap(srcs, offset, length, netOut);
+        } catch (SSLException | RuntimeException e) {
+            netOut.flip();
+            throw e;
+        }
     }
 
     private void ensureNetOut() {

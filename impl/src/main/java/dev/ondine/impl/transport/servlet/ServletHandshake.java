@@ -1,20 +1,23 @@
 package dev.ondine.impl.transport.servlet;
 
+import dev.ondine.api.ConnectionInfo;
 import dev.ondine.impl.protocol.handshake.AcceptKey;
 import dev.ondine.impl.protocol.handshake.HandshakeException;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
 import dev.ondine.impl.protocol.handshake.HttpRequestHead;
 import dev.ondine.impl.protocol.handshake.ServerHandshake;
 import dev.ondine.impl.protocol.handshake.WebSocketUpgradeRequest;
+import dev.ondine.impl.transport.PeerConnection;
 import dev.ondine.impl.transport.Upgrade;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -26,6 +29,13 @@ import java.util.Set;
  * ({@code dev.ondine.impl.servlet}) decides on the upgrade and calls these.
  */
 public final class ServletHandshake {
+    /** Servlet 6 §3.9 (SSL attributes): the client's certificate chain, an {@code X509Certificate[]}. */
+    static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+    /** Servlet 6 §3.9: the cipher suite, a String. */
+    static final String CIPHER_SUITE_ATTRIBUTE = "jakarta.servlet.request.cipher_suite";
+    /** Servlet 6 §3.9: the TLS protocol version, a String (Tomcat sets it; not every container does). */
+    static final String PROTOCOL_ATTRIBUTE = "jakarta.servlet.request.secure_protocol";
+
     /** Fields the handshake writes itself; a configurator's values for them are ignored. */
     private static final Set<String> OWN_FIELDS = Set.of("upgrade", "connection", "sec-websocket-accept",
             "sec-websocket-protocol", "sec-websocket-extensions");
@@ -47,6 +57,28 @@ public final class ServletHandshake {
             }
         }
         return false;
+    }
+
+    /**
+     * The connection {@code request} came on, as the servlet container tells it: the two
+     * ends' addresses ({@code getRemoteAddr}/{@code getRemotePort}, {@code getLocalAddr}/
+     * {@code getLocalPort}, no name lookup), {@code isSecure}, and the TLS attributes, among
+     * them the client's certificate chain.
+     */
+    public static PeerConnection connection(HttpServletRequest request) {
+        boolean secure = request.isSecure();
+        List<X509Certificate> chain = List.of();
+        if (request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof X509Certificate[] certificates) {
+            chain = List.of(certificates);
+        }
+        return new PeerConnection(PeerConnection.address(request.getRemoteAddr(), request.getRemotePort()),
+                PeerConnection.address(request.getLocalAddr(), request.getLocalPort()), secure,
+                secure ? attribute(request, PROTOCOL_ATTRIBUTE) : null,
+                secure ? attribute(request, CIPHER_SUITE_ATTRIBUTE) : null, chain);
+    }
+
+    private static String attribute(HttpServletRequest request, String name) {
+        return request.getAttribute(name) instanceof String s ? s : null;
     }
 
     /** The request's head as the handshake parser would have produced it. */
@@ -95,10 +127,11 @@ public final class ServletHandshake {
 
     /**
      * Completes an accepted handshake: status 101, the RFC's headers and the acceptor's, and
-     * the upgrade of the connection to Ondine's handler.
+     * the upgrade of the connection to Ondine's handler ({@code connection}: the request's,
+     * {@link #connection}).
      */
     public static void upgrade(HttpServletRequest request, HttpServletResponse response, WebSocketUpgradeRequest ws,
-                               Upgrade upgrade, ServletRuntime runtime) throws IOException {
+                               Upgrade upgrade, ServletRuntime runtime, ConnectionInfo connection) throws IOException {
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Connection", "Upgrade");
@@ -122,8 +155,6 @@ public final class ServletHandshake {
         } catch (ServletException e) {
             throw new IOException("The servlet container refused the upgrade", e);
         }
-        handler.prepare(upgrade, runtime, request.isSecure(),
-                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()),
-                new InetSocketAddress(request.getLocalAddr(), request.getLocalPort()));
+        handler.prepare(upgrade, runtime, connection.secure(), connection.remoteAddress(), connection.localAddress());
     }
 }

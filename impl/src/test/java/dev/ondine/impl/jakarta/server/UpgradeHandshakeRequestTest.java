@@ -1,15 +1,20 @@
 package dev.ondine.impl.jakarta.server;
 
+import dev.ondine.api.ConnectionInfo;
 import dev.ondine.impl.protocol.handshake.HttpHeaders;
+import dev.ondine.impl.transport.PeerConnection;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,5 +53,25 @@ class UpgradeHandshakeRequestTest {
         assertNull(r.getUserPrincipal());
         assertNull(r.getHttpSession());
         assertFalse(request(HandshakeContext.withoutRoles(ALICE, null)).isUserInRole("user"));
+    }
+
+    /** The methods WebSocket 2.3 adds, here already with its signatures, from the connection. */
+    @Test
+    void theAddressesOfWebSocket23() throws Exception {
+        PeerConnection connection = PeerConnection.of(new InetSocketAddress("::1", 50123),
+                new InetSocketAddress("127.0.0.1", 8080), false);
+        UpgradeHandshakeRequest r = request(HandshakeContext.standalone(connection));
+        assertSame(connection, ConnectionInfo.of(r));
+        assertEquals("0:0:0:0:0:0:0:1", r.getRemoteAddress());
+        assertEquals(50123, r.getRemotePort());
+        assertEquals("127.0.0.1", r.getLocalAddress());
+        assertEquals("127.0.0.1", r.getLocalHostName());
+        assertEquals(8080, r.getLocalPort());
+        assertNull(r.getUserX509CertificateChain(), "no client certificate");
+        assertNull(r.getUserPrincipal(), "and so no user on the standalone server");
+        UpgradeHandshakeRequest unknown = request(HandshakeContext.NONE);
+        assertNull(unknown.getRemoteAddress());
+        assertEquals(-1, unknown.getRemotePort());
+        assertThrows(IllegalArgumentException.class, () -> ConnectionInfo.of(unknown), "no connection to tell of");
     }
 }
