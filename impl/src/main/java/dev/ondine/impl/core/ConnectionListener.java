@@ -51,6 +51,19 @@ public interface ConnectionListener {
     }
 
     /**
+     * The peer's close frame was read and this side has not sent one (RFC 6455 §5.5.1): the
+     * connection reads nothing more, and {@code answer} queues the close frame that replies.
+     * A listener that hands messages to another thread runs it once the messages read before
+     * the close have been handled, so that what they send in reply goes out before the close
+     * (§5.5.1 lets an endpoint delay its close frame until the message it is sending is sent,
+     * and requires none after it). The core runs it itself after the close timeout if the
+     * listener has not; running it twice does nothing. By default: at once.
+     */
+    default void onCloseFrame(Runnable answer) {
+        answer.run();
+    }
+
+    /**
      * Something went wrong: a protocol violation by the peer (the connection is being
      * failed with its close code), an I/O error, or an exception thrown by this listener.
      * {@link #onClose} follows.

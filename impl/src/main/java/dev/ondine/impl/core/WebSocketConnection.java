@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One WebSocket connection after its opening handshake: the protocol state machine of RFC
@@ -372,10 +373,42 @@ public final class WebSocketConnection {
         synchronized (this) {
             answer = closing.peerClosed(status);
         }
-        if (answer) {
-            sendCloseFrame(status.code(), "");
-        } else {
+        if (!answer) {
             endAfterHandshake(); // our close has been answered: the closing handshake is complete
+            return;
+        }
+        // §5.5.1: answered "as soon as practical", once the listener has handled the messages
+        // read before the close (their replies go first), and at the latest after the close timeout.
+        CloseAnswer reply = new CloseAnswer(status.code());
+        reply.deadline = transport.schedule(reply, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            listener.onCloseFrame(reply);
+        } catch (RuntimeException e) {
+            reply.run();
+            safeOnError(e);
+        }
+    }
+
+    /** The close frame that answers the peer's (echoing its code, §5.5.1); sent once, from any thread. */
+    private final class CloseAnswer implements Runnable {
+        private final AtomicBoolean sent = new AtomicBoolean();
+        private final int code;
+        volatile Transport.Cancellable deadline;
+
+        CloseAnswer(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public void run() {
+            if (!sent.compareAndSet(false, true)) {
+                return;
+            }
+            Transport.Cancellable timer = deadline;
+            if (timer != null) {
+                timer.cancel();
+            }
+            sendCloseFrame(code, "");
         }
     }
 

@@ -58,6 +58,20 @@ class RecordingListener implements ConnectionListener {
         events.add("error");
     }
 
+    /** When set, the answer to the peer's close frame waits in {@link #closeAnswer} for the test to run it. */
+    boolean holdCloseAnswer;
+    Runnable closeAnswer;
+
+    @Override
+    public void onCloseFrame(Runnable answer) {
+        events.add("closeFrame");
+        if (holdCloseAnswer) {
+            closeAnswer = answer;
+        } else {
+            answer.run();
+        }
+    }
+
     @Override
     public void onClose(int code, String reason) {
         closeCode = code;

@@ -199,6 +199,41 @@ class WebSocketConnectionTest {
     }
 
     @Test
+    void theAnswerToThePeersCloseWaitsForTheListenerSoThatRepliesGoFirst() {
+        listener.holdCloseAnswer = true;
+        WebSocketConnection c = open();
+        c.onBytesReceived(concat(clientText("last question"), clientClose(1000, "")));
+        assertEquals(List.of("open", "text:last question", "closeFrame"), listener.events);
+        assertTrue(written().isEmpty(), "no close frame before the listener says so");
+        assertFalse(transport.closed);
+        c.sendText("last answer", SendCallback.NOOP);
+        c.onBytesReceived(clientText("ignored: nothing is read after a close frame (RFC 6455 §5.5.1)"));
+        listener.closeAnswer.run();
+        listener.closeAnswer.run(); // twice: one close frame
+        List<Frames.Frame> out = written();
+        assertEquals(2, out.size());
+        assertEquals("last answer", out.get(0).text());
+        assertEquals(1000, out.get(1).closeCode());
+        assertTrue(transport.closed, "then the server ends TCP (RFC 6455 §7.1.1)");
+        assertEquals(List.of("open", "text:last question", "closeFrame", "close:1000"), listener.events);
+    }
+
+    @Test
+    void theAnswerToThePeersCloseLeavesAfterTheCloseTimeoutIfTheListenerNeverGivesIt() {
+        listener.holdCloseAnswer = true;
+        WebSocketConnection c = open(Limits.builder().closeTimeoutMillis(2000).build());
+        c.onBytesReceived(clientClose(4002, ""));
+        transport.advance(1999);
+        assertTrue(written().isEmpty());
+        transport.advance(1);
+        assertEquals(4002, written().get(0).closeCode());
+        assertTrue(transport.closed);
+        listener.closeAnswer.run(); // too late: nothing more
+        assertTrue(written().isEmpty());
+        assertEquals(4002, listener.closeCode);
+    }
+
+    @Test
     void emptyCloseIsAnsweredWithAnEmptyCloseAndReportedAs1005() {
         WebSocketConnection c = open();
         c.onBytesReceived(clientFrame(true, Opcode.CLOSE, new byte[0]));

@@ -232,6 +232,12 @@ public final class OndineSession implements Session, ConnectionListener, Connect
         return new RateLimitedSummary<>(LOG, "Connections failed by peers' protocol errors " + where);
     }
 
+    /** The peer closed: answered once the endpoint has handled what came before (see {@link Inbox#closeFrameRead}). */
+    @Override
+    public void onCloseFrame(Runnable answer) {
+        inbox.closeFrameRead(answer);
+    }
+
     @Override
     public void onClose(int code, String reason) {
         endHooks.run();

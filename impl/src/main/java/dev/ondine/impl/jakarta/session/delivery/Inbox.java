@@ -62,9 +62,25 @@ public final class Inbox {
 
     /** The connection has ended: a stream handler still waiting for the rest of its message gets an IOException. */
     public void connectionEnded() {
+        failUnfinished("The connection ended before the message did");
+    }
+
+    /**
+     * The peer's close frame was read (from the reading thread): {@code answer}, which sends
+     * the close frame in reply, runs on the session's executor after every message handed over
+     * before it, so that the endpoint's replies to them leave first. A stream handler still
+     * waiting for the rest of its message gets an IOException at once: after its close frame
+     * the peer sends no more data frames (RFC 6455 §5.5.1).
+     */
+    public void closeFrameRead(Runnable answer) {
+        failUnfinished("The peer closed the connection before the message ended");
+        executor.execute(answer);
+    }
+
+    private void failUnfinished(String why) {
         PieceQueue<?> unfinished = stream;
         if (unfinished != null) {
-            unfinished.fail(new IOException("The connection ended before the message did"));
+            unfinished.fail(new IOException(why));
         }
     }
 
