@@ -63,4 +63,11 @@ public interface ConnectionMetrics {
     /** A keepalive ping was not answered in time (for the container's pings). */
     default void pongLate() {
     }
+
+    /**
+     * A message shared with other connections (a broadcast) was offered to this one, with
+     * {@code outcome}: queued (then also counted by {@link #messagesSent}) or missed.
+     */
+    default void sharedMessage(SharedDelivery outcome) {
+    }
 }

@@ -76,6 +76,53 @@ final class ConnectionOutput {
         }
     }
 
+    /**
+     * Queues a whole message shared with other connections, unless it would have to wait:
+     * never blocks and never fails a callback. It is written as an asynchronous send is
+     * ({@link WritePolicy}: held while batching). It is missed when the connection is closing,
+     * when the queue is at its limit (whatever thread publishes: the sender of a broadcast
+     * does not wait for any one member), and when a message sent in parts is unfinished (§5.4:
+     * its frames may not be interleaved with another message's; the broadcast is not held
+     * back behind a stream the application may take long to finish).
+     */
+    SharedDelivery sendShared(SharedMessage message) {
+        SharedDelivery outcome;
+        boolean writeNow = false;
+        synchronized (connection) {
+            outcome = enqueueShared(message);
+            if (outcome.queued()) {
+                writeNow = policy.writesNow(SendKind.ASYNCHRONOUS, input.onReadingThread());
+                if (writeNow) {
+                    sent.publishSent(metrics);
+                }
+            }
+        }
+        metrics.sharedMessage(outcome);
+        if (writeNow) {
+            flush();
+        }
+        return outcome;
+    }
+
+    /** Queues a shared message's frame if nothing stands in the way; under the lock. */
+    private SharedDelivery enqueueShared(SharedMessage message) {
+        if (!closing.maySend()) {
+            return SharedDelivery.CLOSING;
+        }
+        if (frames.inMessage()) {
+            return SharedDelivery.IN_PARTIAL_MESSAGE;
+        }
+        if (queue.queuedBytes() >= maxQueueBytes) {
+            return SharedDelivery.QUEUE_FULL;
+        }
+        if (!queue.add(frames.shared(message), SendCallback.NOOP)) {
+            return SharedDelivery.CLOSING;
+        }
+        idle.touch();
+        sent.add(message.type(), message.payloadBytes());
+        return SharedDelivery.QUEUED;
+    }
+
     /** Encodes and queues one data frame; returns why it was refused, or null. Under the lock. */
     private IOException enqueueData(MessageType type, ByteBuffer data, boolean last, boolean refuseWhenFull,
                                     SendCallback callback) {

@@ -56,6 +56,29 @@ final class OutboundFrames {
         return frame;
     }
 
+    /** Whether a message sent in parts is unfinished (no other message may start, §5.4). */
+    boolean inMessage() {
+        return unfinished != null;
+    }
+
+    /**
+     * The frame of a whole {@link SharedMessage} for this connection, between two messages.
+     * A server queues a view of the message's shared frame: compressed once when this side
+     * compresses each message alone, uncompressed otherwise (RFC 7692 leaves every message's
+     * compression to the sender: RSV1 clear, this connection's compression context is
+     * neither used nor changed). A client masks with a key of its own (RFC 6455 §5.3), so it
+     * encodes the message itself, compressed as its own messages are.
+     */
+    ByteBuffer[] shared(SharedMessage message) {
+        if (writer.masks()) {
+            return data(message.type(), message.payload(), true);
+        }
+        if (deflate != null && deflate.compressesEachMessageAlone()) {
+            return new ByteBuffer[] {message.compressedFrame(deflate.level())};
+        }
+        return new ByteBuffer[] {message.plainFrame()};
+    }
+
     /** Encodes a control frame (ping, pong, close) in one buffer; §5.5: at most 125 bytes. */
     ByteBuffer control(int opcode, ByteBuffer payload) {
         return writer.encodeToSingleBuffer(true, 0, opcode, payload);

@@ -259,6 +259,14 @@ public final class WebSocketConnection {
         output.send(type, data, last, kind, callback);
     }
 
+    /**
+     * Queues a whole message encoded once for many connections (a broadcast), or says why
+     * this connection misses it: it never waits and never blocks ({@link SharedDelivery}).
+     */
+    public SharedDelivery sendShared(SharedMessage message) {
+        return output.sendShared(message);
+    }
+
     /** Sends a ping, a heartbeat for the {@link WritePolicy}. */
     public void sendPing(ByteBuffer payload, SendCallback callback) {
         output.sendControl(Opcode.PING, payload, callback);

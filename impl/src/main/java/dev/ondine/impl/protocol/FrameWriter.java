@@ -37,6 +37,11 @@ public final class FrameWriter {
         this.keys = keys;
     }
 
+    /** Whether this writer masks its frames (a client's, §5.3). */
+    public boolean masks() {
+        return role.masksOutput();
+    }
+
     /** The header size for a payload of this length: 2, 4 or 10 bytes, plus 4 when masking (§5.2). */
     public int headerLength(long payloadLength) {
         int base = payloadLength < 126 ? 2 : payloadLength <= 0xFFFF ? 4 : 10;

@@ -1,8 +1,10 @@
 package dev.ondine.impl.jakarta.client;
 
 import dev.ondine.api.Limits;
+import dev.ondine.api.broadcast.Groups;
 import dev.ondine.impl.core.WebSocketConnection;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.broadcast.ContainerGroups;
 import dev.ondine.impl.jakarta.server.QueryParameters;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
@@ -60,7 +62,7 @@ import javax.net.ssl.SSLContext;
  * name the host: see {@link #SSL_CONTEXT_PROPERTY} and
  * {@link #DISABLE_HOSTNAME_VERIFICATION_PROPERTY}).
  */
-public class OndineClientContainer extends ContainerDefaults {
+public class OndineClientContainer extends ContainerDefaults implements Groups.Owner {
     /**
      * Time allowed for the TCP connection and the opening handshake, in milliseconds, as a
      * user property of a {@link ClientEndpointConfig} (default: the handshake timeout).
@@ -137,8 +139,9 @@ public class OndineClientContainer extends ContainerDefaults {
     };
 
     private final SessionRegistry sessions = new SessionRegistry();
-    private final RateLimitedSummary protocolErrors = OndineSession.protocolErrorSummary("of a client container");
+    private final RateLimitedSummary<Integer> protocolErrors = OndineSession.protocolErrorSummary("of a client container");
     private final ClientConnector connector;
+    private final ContainerGroups groups = new ContainerGroups(this, "of a client container");
 
     /**
      * @param limits the limits of this container's connections
@@ -147,6 +150,12 @@ public class OndineClientContainer extends ContainerDefaults {
     public OndineClientContainer(Limits limits, ClientConnector connector) {
         super(limits);
         this.connector = Objects.requireNonNull(connector, "connector");
+    }
+
+    /** The named groups of this container's sessions ({@code Groups.of(session)}). */
+    @Override
+    public ContainerGroups groups() {
+        return groups;
     }
 
     // ---------------------------------------------------------------- connectToServer

@@ -2,9 +2,11 @@ package dev.ondine.impl.jakarta.server;
 
 import dev.ondine.api.Limits;
 import dev.ondine.api.OriginPolicy;
+import dev.ondine.api.broadcast.Groups;
 import dev.ondine.api.metrics.ApplicationMetrics;
 import dev.ondine.api.metrics.EndpointMetrics;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
+import dev.ondine.impl.jakarta.broadcast.ContainerGroups;
 import dev.ondine.impl.jakarta.metrics.ApplicationTally;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.OndineSession;
@@ -38,7 +40,7 @@ import java.util.concurrent.ExecutorService;
  * {@link ServerUpgradeAcceptor}, and (as every container is also a
  * {@link WebSocketContainer}) opens client connections through a client container.
  */
-public class OndineServerContainer extends ContainerDefaults implements ServerContainer {
+public class OndineServerContainer extends ContainerDefaults implements ServerContainer, Groups.Owner {
     private final EndpointRegistry registry = new EndpointRegistry();
     /** Endpoints reached through upgradeHttpToWebSocket, by configuration. */
     private final ConcurrentMap<ServerEndpointConfig, EndpointRegistration> direct =
@@ -47,8 +49,9 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     private final WebSocketContainer client;
     private final ServerUpgradeAcceptor acceptor;
     private final String contextPath;
-    private final RateLimitedSummary protocolErrors;
+    private final RateLimitedSummary<Integer> protocolErrors;
     private final ApplicationTally tally;
+    private final ContainerGroups groups;
     private volatile boolean deploymentEnded;
     private volatile OriginPolicy originPolicy = OriginPolicy.fromProperties(System::getProperty);
 
@@ -74,6 +77,13 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
         this.client = client;
         this.acceptor = new ServerUpgradeAcceptor(this, registry);
         this.tally = new ApplicationTally(this.contextPath, this::endpointMetrics);
+        this.groups = new ContainerGroups(this, "at " + (this.contextPath.isEmpty() ? "/" : this.contextPath));
+    }
+
+    /** The application's named groups of sessions ({@code Groups.of(session)}). */
+    @Override
+    public ContainerGroups groups() {
+        return groups;
     }
 
     /**
@@ -123,7 +133,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
     }
 
     /** The summary of the peers' protocol errors in this container's sessions (one INFO line a minute at most). */
-    public RateLimitedSummary protocolErrors() {
+    public RateLimitedSummary<Integer> protocolErrors() {
         return protocolErrors;
     }
 
@@ -347,6 +357,7 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
             }
         }
         protocolErrors.flush();
+        groups.shutdown();
         return all;
     }
 

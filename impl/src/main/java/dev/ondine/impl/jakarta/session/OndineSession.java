@@ -73,6 +73,7 @@ public final class OndineSession implements Session, ConnectionListener {
     private final RegisteredHandlers handlers;
     private final Receiver receiver;
     private final EndpointLifecycle lifecycle;
+    private final EndHooks endHooks = new EndHooks();
 
     private volatile WebSocketConnection connection;
     private volatile long idleTimeoutMillis;
@@ -218,12 +219,13 @@ public final class OndineSession implements Session, ConnectionListener {
      * A container's summary of its sessions' peer protocol errors; {@code where} names the
      * server or application.
      */
-    public static RateLimitedSummary protocolErrorSummary(String where) {
-        return new RateLimitedSummary(LOG, "Connections failed by peers' protocol errors " + where);
+    public static RateLimitedSummary<Integer> protocolErrorSummary(String where) {
+        return new RateLimitedSummary<>(LOG, "Connections failed by peers' protocol errors " + where);
     }
 
     @Override
     public void onClose(int code, String reason) {
+        endHooks.run();
         inbox.connectionEnded();
         lifecycle.close(code, reason);
     }
@@ -264,8 +266,28 @@ public final class OndineSession implements Session, ConnectionListener {
     // ================================================================ for the remotes and containers
 
     /** The connection, or null before it has opened. */
-    WebSocketConnection connection() {
+    public WebSocketConnection connection() {
         return connection;
+    }
+
+    /**
+     * Runs {@code hook} once when the connection ends, before the endpoint's {@code onClose}
+     * (so that the session leaves its groups before the endpoint is told).
+     *
+     * @return false, without running it, if the connection has already ended
+     */
+    public boolean whenEnded(Runnable hook) {
+        return endHooks.add(hook);
+    }
+
+    /** Whether the connection has ended (the end hooks have run or are running). */
+    public boolean ended() {
+        return endHooks.ended();
+    }
+
+    /** The container that owns this session, also once it is closed. */
+    public WebSocketContainer owningContainer() {
+        return context.owner().container();
     }
 
     WebSocketConnection connectionForSending() {

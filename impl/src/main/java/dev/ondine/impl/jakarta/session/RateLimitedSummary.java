@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * Counts events by a small integer key (a close code) and logs them as one {@code INFO} line
+ * Counts events by a key (a close code, a group's name) and logs them as one {@code INFO} line
  * at most once per interval, so that a peer that repeats a fault cannot fill the log:
  * {@code "Connections failed by peers' protocol errors at /chat: 137 in the last 60 s (1002 x102, 1007 x17, 1009 x18)"}.
  *
@@ -19,8 +19,10 @@ import java.util.logging.Logger;
  * event past the interval, or by {@link #flush} (the container's undeployment).
  *
  * <p>Thread-safe; the log call happens outside the lock.
+ *
+ * @param <K> the key, in the order the line lists them
  */
-public final class RateLimitedSummary {
+public final class RateLimitedSummary<K extends Comparable<? super K>> {
     /** One line per minute at most. */
     public static final long DEFAULT_INTERVAL_MILLIS = 60_000;
 
@@ -28,7 +30,7 @@ public final class RateLimitedSummary {
     private final String what;
     private final long intervalNanos;
     private final LongSupplier nanoClock;
-    private final TreeMap<Integer, Long> counts = new TreeMap<>();
+    private final TreeMap<K, Long> counts = new TreeMap<>();
     private long pending;
     private long pendingSince;
     private long lastLine;
@@ -54,15 +56,20 @@ public final class RateLimitedSummary {
     }
 
     /** Counts one event of {@code key}; logs the line if the last one is an interval old. */
-    public void record(int key) {
+    public void record(K key) {
+        record(key, 1);
+    }
+
+    /** Counts {@code events} events of {@code key} at once; logs the line if the last one is an interval old. */
+    public void record(K key, long events) {
         String line;
         synchronized (this) {
             long now = nanoClock.getAsLong();
             if (pending == 0) {
                 pendingSince = now;
             }
-            pending++;
-            counts.merge(key, 1L, Long::sum);
+            pending += events;
+            counts.merge(key, events, Long::sum);
             if (logged && now - lastLine < intervalNanos) {
                 return;
             }
@@ -84,7 +91,7 @@ public final class RateLimitedSummary {
     }
 
     /** The events counted since the last line, by key (for tests and a status page). */
-    public synchronized Map<Integer, Long> pending() {
+    public synchronized Map<K, Long> pending() {
         return new TreeMap<>(counts);
     }
 

@@ -109,7 +109,7 @@ public record SessionContext(
      *                  container, shared by its sessions: see {@link OndineSession#onError})
      */
     public record Owner(WebSocketContainer container, SessionRegistry registry, Executor pool,
-                        RateLimitedSummary protocolErrors) {
+                        RateLimitedSummary<Integer> protocolErrors) {
         public Owner {
             Objects.requireNonNull(registry, "registry");
             Objects.requireNonNull(pool, "pool");

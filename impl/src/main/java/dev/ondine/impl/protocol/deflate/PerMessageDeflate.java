@@ -115,39 +115,87 @@ public final class PerMessageDeflate {
             if (deflater == null) {
                 deflater = new Deflater(level, true); // raw DEFLATE, no zlib wrapper (§7.2.1)
             }
-            int n = data.remaining();
-            deflater.setInput(data.duplicate());
-            // Room for incompressible input (stored blocks add 5 bytes per block) and the flush marker.
-            byte[] out = new byte[n + (n >>> 10) + 64];
-            int length = 0;
-            while (true) {
-                length += deflater.deflate(out, length, out.length - length, Deflater.SYNC_FLUSH);
-                if (length < out.length) {
-                    break; // the flush completed with room to spare: everything is out
-                }
-                out = Arrays.copyOf(out, out.length + (out.length >>> 1) + 64);
+            ByteBuffer out = deflate(deflater, data, endOfMessage);
+            if (endOfMessage && resetDeflaterPerMessage) {
+                deflater.reset();
             }
-            deflater.setInput(EMPTY); // do not keep the caller's buffer
-            if (endOfMessage) {
-                // §7.2.1: remove the 4 octets 00 00 ff ff the sync flush ended with.
-                if (length >= 4 && endsWithTail(out, length)) {
-                    length -= 4;
-                } else if (length == 0) {
-                    // zlib writes nothing for a flush with nothing new since the last one; the
-                    // receiver appends the tail, so the message must end with the start of an
-                    // empty stored block: the single byte 0x00 (§7.2.3.6).
-                    out[0] = 0x00;
-                    length = 1;
-                }
-                if (resetDeflaterPerMessage) {
-                    deflater.reset();
-                }
-            }
-            if (out.length - length > 256 && out.length - length > (length >>> 3)) {
-                out = Arrays.copyOf(out, length); // do not keep the room a compressible message did not need
-            }
-            return ByteBuffer.wrap(out, 0, length);
+            return out;
         }
+    }
+
+    /**
+     * Compresses the remaining bytes of {@code message} (its position is not changed) as one
+     * whole message that refers to no earlier one: what a connection whose deflater is reset
+     * after each message (§7.1.1.1 {@code server_no_context_takeover} on a server) would send
+     * at {@code level}, so the same bytes may go to every such connection. Uses a deflater of
+     * the calling thread's, kept for the next message.
+     */
+    public static ByteBuffer compressAlone(ByteBuffer message, int level) {
+        int slot = level == Deflater.DEFAULT_COMPRESSION ? 0 : level + 1;
+        Deflater[] mine = ALONE.get();
+        Deflater deflater = mine[slot];
+        if (deflater == null) {
+            deflater = new Deflater(level, true);
+            mine[slot] = deflater;
+        }
+        try {
+            return deflate(deflater, message, true);
+        } finally {
+            deflater.reset();
+        }
+    }
+
+    /** Per thread, one raw deflater per level (-1 to 9) for {@link #compressAlone}. */
+    private static final ThreadLocal<Deflater[]> ALONE = ThreadLocal.withInitial(() -> new Deflater[11]);
+
+    /**
+     * Deflates {@code data} with a sync flush (§7.2.1); at the end of a message removes the
+     * {@code 00 00 ff ff} tail.
+     */
+    private static ByteBuffer deflate(Deflater deflater, ByteBuffer data, boolean endOfMessage) {
+        int n = data.remaining();
+        deflater.setInput(data.duplicate());
+        // Room for incompressible input (stored blocks add 5 bytes per block) and the flush marker.
+        byte[] out = new byte[n + (n >>> 10) + 64];
+        int length = 0;
+        while (true) {
+            length += deflater.deflate(out, length, out.length - length, Deflater.SYNC_FLUSH);
+            if (length < out.length) {
+                break; // the flush completed with room to spare: everything is out
+            }
+            out = Arrays.copyOf(out, out.length + (out.length >>> 1) + 64);
+        }
+        deflater.setInput(EMPTY); // do not keep the caller's buffer
+        if (endOfMessage) {
+            // §7.2.1: remove the 4 octets 00 00 ff ff the sync flush ended with.
+            if (length >= 4 && endsWithTail(out, length)) {
+                length -= 4;
+            } else if (length == 0) {
+                // zlib writes nothing for a flush with nothing new since the last one; the
+                // receiver appends the tail, so the message must end with the start of an
+                // empty stored block: the single byte 0x00 (§7.2.3.6).
+                out[0] = 0x00;
+                length = 1;
+            }
+        }
+        if (out.length - length > 256 && out.length - length > (length >>> 3)) {
+            out = Arrays.copyOf(out, length); // do not keep the room a compressible message did not need
+        }
+        return ByteBuffer.wrap(out, 0, length);
+    }
+
+    /** The compression level of this side. */
+    public int level() {
+        return level;
+    }
+
+    /**
+     * Whether this side's compressor starts afresh with every message (§7.1.1: its
+     * {@code *_no_context_takeover} was agreed): then any message compressed alone at
+     * {@link #level()} ({@link #compressAlone}) may be sent in place of its own output.
+     */
+    public boolean compressesEachMessageAlone() {
+        return resetDeflaterPerMessage;
     }
 
     private static boolean endsWithTail(byte[] out, int length) {

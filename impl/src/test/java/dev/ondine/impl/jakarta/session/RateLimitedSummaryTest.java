@@ -21,7 +21,7 @@ class RateLimitedSummaryTest {
     private LogCapture capture;
     private List<LogRecord> lines;
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final RateLimitedSummary summary = new RateLimitedSummary(log, "Failures at /app", 60_000, now::get);
+    private final RateLimitedSummary<Integer> summary = new RateLimitedSummary<>(log, "Failures at /app", 60_000, now::get);
 
     @BeforeEach
     void capture() {

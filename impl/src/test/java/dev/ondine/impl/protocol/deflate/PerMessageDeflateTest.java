@@ -266,4 +266,20 @@ class PerMessageDeflateTest {
     void refusesABadLevel() {
         assertThrows(IllegalArgumentException.class, () -> new PerMessageDeflate(Role.SERVER, DeflateParameters.DEFAULTS, 10));
     }
+
+    @Test
+    void aMessageCompressedAloneIsWhatAConnectionWithoutContextTakeoverSends() {
+        DeflateParameters alone = new DeflateParameters(true, false, DeflateParameters.ABSENT, DeflateParameters.ABSENT);
+        PerMessageDeflate server = new PerMessageDeflate(Role.SERVER, alone, 6);
+        assertTrue(server.compressesEachMessageAlone());
+        assertEquals(6, server.level());
+        assertFalse(new PerMessageDeflate(Role.SERVER, DeflateParameters.DEFAULTS).compressesEachMessageAlone());
+        byte[] message = "the same words, the same words, the same words".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 3; i++) {
+            ByteBuffer own = server.compress(ByteBuffer.wrap(message), true);
+            ByteBuffer shared = PerMessageDeflate.compressAlone(ByteBuffer.wrap(message).asReadOnlyBuffer(), 6);
+            assertEquals(own, shared, "message " + i);
+        }
+        assertEquals(1, PerMessageDeflate.compressAlone(ByteBuffer.allocate(0), 6).remaining(), "§7.2.3.6: an empty message");
+    }
 }
