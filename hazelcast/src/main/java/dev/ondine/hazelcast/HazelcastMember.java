@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -109,6 +111,7 @@ public final class HazelcastMember {
         private boolean quietLogging = true;
         private int joinSeconds = 3;
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private final Map<String, String> attributes = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -156,6 +159,15 @@ public final class HazelcastMember {
             return this;
         }
 
+        /**
+         * An attribute of this member that the others see ({@code Member.getAttribute}): for example
+         * where its HTTP server is.
+         */
+        public Builder attribute(String name, String value) {
+            attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /** A Hazelcast property ({@code hazelcast.*}), set last. */
         public Builder property(String name, String value) {
             properties.put(name, value);
@@ -200,6 +212,7 @@ public final class HazelcastMember {
             }
             join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(peers))
                     .setConnectionTimeoutSeconds(Math.max(1, joinSeconds));
+            attributes.forEach(config.getMemberAttributeConfig()::setAttribute);
             properties.forEach(config::setProperty);
             return config;
         }
@@ -211,10 +224,31 @@ public final class HazelcastMember {
          * @throws IllegalStateException if no port of the range is free ({@code Hazelcast}'s exception as cause)
          */
         public HazelcastInstance start() {
-            if (quietLogging) {
-                HazelcastMember.quietLogging();
-            }
             Config config = config();
+            if (!quietLogging) {
+                return startOrExplain(config);
+            }
+            HazelcastMember.quietLogging();
+            // What Hazelcast logs while it starts is held back: told if it starts, dropped if it cannot
+            // (the exception says why in one line; Hazelcast's own report is a stack trace).
+            HeldRecords held = new HeldRecords();
+            HAZELCAST_LOG.addHandler(held);
+            HAZELCAST_LOG.setUseParentHandlers(false);
+            boolean started = false;
+            try {
+                HazelcastInstance hz = startOrExplain(config);
+                started = true;
+                return hz;
+            } finally {
+                HAZELCAST_LOG.removeHandler(held);
+                HAZELCAST_LOG.setUseParentHandlers(true);
+                if (started) {
+                    held.records().forEach(HAZELCAST_LOG::log);
+                }
+            }
+        }
+
+        private HazelcastInstance startOrExplain(Config config) {
             try {
                 return Hazelcast.newHazelcastInstance(config);
             } catch (RuntimeException e) {
@@ -222,6 +256,30 @@ public final class HazelcastMember {
                 throw new IllegalStateException("Cannot start a Hazelcast member on " + literal(host) + ":" + ports
                         + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Log records held while a member starts. */
+    private static final class HeldRecords extends Handler {
+        private final List<LogRecord> records = new ArrayList<>();
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        synchronized List<LogRecord> records() {
+            return new ArrayList<>(records);
+        }
+
+        @Override
+        public void flush() {
+            // nothing buffered outside the list
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
         }
     }
 }

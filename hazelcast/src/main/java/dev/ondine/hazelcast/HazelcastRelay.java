@@ -44,6 +44,9 @@ import java.util.logging.Logger;
  *   <li><b>Presence.</b> Each node's member count per group sits in the map {@code ondine.presence};
  *   every node keeps a copy of it, so {@link #presence} costs no network call. Entries of a member
  *   that leaves the cluster or dies are removed by the members that see it go.</li>
+ *   <li><b>Order.</b> Each node's publishes to a group are stored in the order it made them: one
+ *   batch ({@code publishAllAsync}) in flight per group, carrying what was published meanwhile
+ *   (two in flight could swap when Hazelcast retries one after a member's death).</li>
  *   <li><b>Threads.</b> {@link #publish} sends asynchronously and never waits; membership changes
  *   are applied to Hazelcast by one thread of the relay ({@code ondine-hazelcast-relay}), the latest
  *   count of each group only. Messages from other nodes are delivered on Hazelcast's threads.</li>
@@ -60,6 +63,9 @@ public final class HazelcastRelay implements GroupRelay {
     private final LossReport losses;
     private final ExecutorService relayThread;
     private final ClusterPresence presence;
+    /** Each group's publishes in their order, one batch in flight at a time. */
+    private final Map<String, PublishQueue> publishQueues = new ConcurrentHashMap<>();
+    private final int publishQueueLimit;
     /** Latest count per group not yet applied by the relay's thread. */
     private final Map<String, Integer> pendingCounts = new ConcurrentHashMap<>();
     /** The groups this node reads, with their listener's registration. */
@@ -75,6 +81,7 @@ public final class HazelcastRelay implements GroupRelay {
     private HazelcastRelay(Builder b) {
         this.hazelcast = b.hazelcast;
         this.topicPrefix = b.topicPrefix;
+        this.publishQueueLimit = b.publishQueueLimit;
         this.losses = new LossReport(b.lossLogInterval.toNanos());
         this.relayThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ondine-hazelcast-relay");
@@ -139,25 +146,29 @@ public final class HazelcastRelay implements GroupRelay {
             return;
         }
         byte[] frame = new RelayFrame(id, group, message).encode();
-        try {
-            ITopic<byte[]> topic = hazelcast.getReliableTopic(topicName(group));
-            topic.publishAsync(frame).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    publishFailed(group, failure);
-                }
-            });
-        } catch (RuntimeException e) {
-            publishFailed(group, e);
+        PublishQueue queue = publishQueues.get(group);
+        if (queue == null) {
+            try {
+                ITopic<byte[]> topic = hazelcast.getReliableTopic(topicName(group));
+                // The topic's ring buffer has the configuration of the topic's name (Hazelcast's rule).
+                int capacity = hazelcast.getConfig().findRingbufferConfig(topicName(group)).getCapacity();
+                queue = publishQueues.computeIfAbsent(group, g -> new PublishQueue(topic, capacity, publishQueueLimit,
+                        (count, failure) -> publishFailed(g, count, failure)));
+            } catch (RuntimeException e) {
+                publishFailed(group, 1, e);
+                return;
+            }
         }
+        queue.publish(frame);
     }
 
-    private void publishFailed(String group, Throwable failure) {
-        long n = failedPublishes.incrementAndGet();
+    private void publishFailed(String group, int count, Throwable failure) {
+        long n = failedPublishes.addAndGet(count);
         if (closed || failure instanceof HazelcastInstanceNotActiveException) {
             LOG.log(Level.FINE, "A publish to group " + group + " was not relayed: Hazelcast is shutting down");
-        } else if (Long.bitCount(n) == 1) { // the 1st, 2nd, 4th, 8th... failure
-            LOG.log(Level.WARNING, "A publish to group " + group + " did not reach the other nodes (" + n
-                    + " in all): " + failure);
+        } else if (Long.bitCount(n) == 1 || count > 1) { // a batch, or the 1st, 2nd, 4th, 8th... failure
+            LOG.log(Level.WARNING, count + " publish(es) to group " + group + " did not reach the other nodes ("
+                    + n + " in all since the relay started): " + failure);
         }
     }
 
@@ -278,6 +289,7 @@ public final class HazelcastRelay implements GroupRelay {
         private String topicPrefix = "ondine.group.";
         private String presenceMap = "ondine.presence";
         private Duration lossLogInterval = Duration.ofSeconds(10);
+        private int publishQueueLimit = 10_000;
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -301,6 +313,18 @@ public final class HazelcastRelay implements GroupRelay {
         /** At most one log line about lost messages per interval (default 10 s). */
         public Builder lossLogInterval(Duration interval) {
             this.lossLogInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Publishes of one group that may wait for the cluster (default 10,000): past that, while the
+         * cluster does not take them, publishes are dropped (counted in {@link #failedPublishes()}).
+         */
+        public Builder publishQueueLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit < 1: " + limit);
+            }
+            this.publishQueueLimit = limit;
             return this;
         }
 

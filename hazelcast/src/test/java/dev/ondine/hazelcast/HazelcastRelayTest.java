@@ -5,19 +5,18 @@ import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.ondine.api.broadcast.GroupMessage;
+import dev.ondine.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.ondine.testsupport.FreePorts;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.ondine.hazelcast.RecordingGroups.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +34,7 @@ class HazelcastRelayTest {
 
     @BeforeAll
     static void startMembers() throws IOException {
-        firstPort = freeRange(4);
+        firstPort = FreePorts.range(4);
         for (int i = 0; i < 3; i++) {
             HazelcastMember.Builder b = HazelcastMember.tcp().host("127.0.0.1").ports(firstPort, firstPort + 3)
                     .clusterName("relay-test-" + firstPort).joinSeconds(1);
@@ -53,25 +52,6 @@ class HazelcastRelayTest {
         for (HazelcastInstance hz : MEMBERS) {
             hz.getLifecycleService().terminate();
         }
-    }
-
-    /** Four consecutive free ports on loopback, from a random start. */
-    static int freeRange(int count) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int start = ThreadLocalRandom.current().nextInt(20000, 40000);
-            boolean free = true;
-            for (int p = start; p < start + count && free; p++) {
-                try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName("127.0.0.1"))) {
-                    s.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return start;
-            }
-        }
-        throw new IOException("no free port range");
     }
 
     private static GroupMessage text(String s) {
