@@ -49,7 +49,7 @@
     // Relative to the page, so that the chat also works under a context path (the WAR).
     const base = location.pathname.substring(0, location.pathname.lastIndexOf('/') + 1);
     const url = scheme + location.host + base + 'chat/' + encodeURIComponent(wanted.room) +
-      '?user=' + encodeURIComponent(wanted.user);
+      '?user=' + encodeURIComponent(wanted.user) + '&node=1';
     setState('connecting');
     const ws = new WebSocket(url);
     socket = ws;

@@ -3,6 +3,7 @@ package dev.ondine.hazelcast;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ReliableTopicConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
@@ -197,6 +198,12 @@ public final class HazelcastMember {
             config.setProperty("hazelcast.wait.seconds.before.join", "0");
             config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
             config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
+            // Hazelcast's own metrics (for its Management Center) cost an idle member about a third of
+            // its background CPU here (docs/cluster.md); config() callers may turn them on again.
+            config.getMetricsConfig().setEnabled(false);
+            // A group's reader takes up to 100 messages per read (Hazelcast's default, 10, let a reader fall
+            // behind a fast publisher and lose messages; docs/cluster.md).
+            config.addReliableTopicConfig(new ReliableTopicConfig("ondine.group.*").setReadBatchSize(100));
             NetworkConfig network = config.getNetworkConfig();
             network.setPort(firstPort).setPortAutoIncrement(true).setPortCount(lastPort - firstPort + 1);
             network.getInterfaces().setEnabled(true).addInterface(address);

@@ -192,7 +192,12 @@ public final class HazelcastRelay implements GroupRelay {
             return;
         }
         if (count > 0) {
-            readers.computeIfAbsent(group, this::read);
+            try {
+                readers.computeIfAbsent(group, this::read);
+            } catch (RuntimeException e) {
+                // For example a read batch larger than the ring buffer's capacity: counted, but not read here.
+                LOG.log(Level.WARNING, "Cannot read group " + group + " from the other nodes: " + e.getMessage(), e);
+            }
         } else {
             stopReading(group);
         }

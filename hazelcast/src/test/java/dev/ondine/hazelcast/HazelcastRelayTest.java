@@ -1,6 +1,7 @@
 package dev.ondine.hazelcast;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ReliableTopicConfig;
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -40,7 +41,9 @@ class HazelcastRelayTest {
                     .clusterName("relay-test-" + firstPort).joinSeconds(1);
             Config config = b.config();
             // Small ring buffers for the loss test's group.
+            // (A reader's batch may not exceed the capacity: Hazelcast refuses such a read.)
             config.addRingBufferConfig(new RingbufferConfig("ondine.group.small*").setCapacity(16));
+            config.addReliableTopicConfig(new ReliableTopicConfig("ondine.group.small*").setReadBatchSize(8));
             HazelcastMember.quietLogging();
             MEMBERS.add(Hazelcast.newHazelcastInstance(config));
         }

@@ -89,7 +89,7 @@ class ClusterChatProcessTest {
                 // cy reconnects to a node its notice named; the room works for it again.
                 assertFalse(peersOfC.isEmpty());
                 String page = peersOfC.get(0);
-                ChatClient c2 = ChatClient.connect(page.replaceFirst("^http", "ws") + "chat/" + ROOM + "?user=cy", "cy");
+                ChatClient c2 = ChatClient.connect(page.replaceFirst("^http", "ws") + "chat/" + ROOM + "?user=cy&node=1", "cy");
                 clients.add(c2);
                 everyoneHearsEveryone(List.of(a, b, c2));
 

@@ -54,7 +54,7 @@ final class SampleNodes implements AutoCloseable {
         }
 
         String chat(String room, String user) {
-            return "ws://127.0.0.1:" + httpPort + "/chat/" + room + "?user=" + user;
+            return "ws://127.0.0.1:" + httpPort + "/chat/" + room + "?user=" + user + "&node=1";
         }
 
         /** {@code kill -9}: the JVM ends at once, its sockets reset. */

@@ -19,8 +19,9 @@ import java.util.logging.Logger;
  * ({@link ChatMessageCodec}); everyone in the room receives every message and the join and
  * leave notices of the others. A room is a broadcast group ({@link Groups}): each message is
  * encoded once for all its members, and reaches the members on the other nodes when the
- * server has a relay (the runnable jar's {@code --cluster}). A new session first receives a
- * {@link ChatNode.Notice}: which node serves it.
+ * server has a relay (the runnable jar's {@code --cluster}). A session that asks with
+ * {@code &node=1} (the chat page does) first receives a {@link ChatNode.Notice}: which node serves
+ * it, and the other nodes' pages.
  */
 @ServerEndpoint(value = "/chat/{room}", encoders = ChatMessageCodec.class, decoders = ChatMessageCodec.class)
 public class ChatEndpoint {
@@ -31,7 +32,9 @@ public class ChatEndpoint {
     public void onOpen(Session session, @PathParam("room") String room) {
         String user = session.getRequestParameterMap().getOrDefault("user", List.of("anonymous")).get(0);
         session.getUserProperties().put(USER, user);
-        session.getAsyncRemote().sendText(ChatMessageCodec.toJson(ChatNode.notice()));
+        if (session.getRequestParameterMap().getOrDefault("node", List.of()).contains("1")) {
+            session.getAsyncRemote().sendText(ChatMessageCodec.toJson(ChatNode.notice()));
+        }
         Group group = room(session, room);
         group.join(session);
         group.publish(ChatMessageCodec.toJson(ChatMessage.joined(user)));
