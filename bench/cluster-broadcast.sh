@@ -46,6 +46,7 @@ fi
 PIDS=()
 start() { # log-name port [--cluster SPEC]
   local slog="$OUT/server-$1.log"
+  : > "$slog" # emptied before the server starts: the wait below must not find the last run's line
   # shellcheck disable=SC2086
   taskset -c "$SERVER_CPU" java $JVM_FLAGS $OPENS -jar "$SERVER_JAR" --port "$2" "${@:3}" > "$slog" 2>&1 &
   local pid=$!
