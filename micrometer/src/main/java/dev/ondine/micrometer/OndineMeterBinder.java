@@ -30,7 +30,12 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code ondine_protocol_errors_total{code}}: connections failed by the peer, by close code;</li>
  *   <li>{@code ondine_outgoing_queue_bytes}, {@code ondine_outgoing_queue_max_bytes} (gauges);</li>
  *   <li>{@code ondine_peers_paused{reason}} (gauge; {@code reason} = {@code outgoing_full} or {@code backlog_full});</li>
- *   <li>{@code ondine_pings_sent_total}, {@code ondine_pongs_late_total}.</li>
+ *   <li>{@code ondine_pings_sent_total}, {@code ondine_pongs_late_total};</li>
+ *   <li>{@code ondine_broadcast_queued_total}, {@code ondine_broadcast_dropped_total}: group messages
+ *       queued for the endpoint's sessions, and missed by them (queue full, closing, mid-message);</li>
+ *   <li>with {@code endpoint} = {@value #NO_ENDPOINT}: {@code ondine_broadcast_published_total} (group
+ *       messages published on this node), {@code ondine_broadcast_relay_received_total} (brought by the
+ *       relay from other nodes), {@code ondine_broadcast_relay_lost_total} (the relay lost them).</li>
  * </ul>
  *
  * <p>Status and close codes appear as they are first seen: {@link #bindTo} is idempotent and
@@ -56,6 +61,13 @@ public final class OndineMeterBinder implements MeterBinder {
                 ApplicationMetrics::handshakesWithoutEndpoint,
                 Tags.of("application", application.name(), "endpoint", NO_ENDPOINT),
                 "Upgrade requests, by the HTTP status answered (101: accepted)");
+        Tags none = Tags.of("application", application.name(), "endpoint", NO_ENDPOINT);
+        counter(registry, "ondine.broadcast.published", application, ApplicationMetrics::broadcastsPublished, none,
+                null, "Group messages published on this node");
+        counter(registry, "ondine.broadcast.relay.received", application, ApplicationMetrics::broadcastsFromRelay,
+                none, null, "Group messages the relay brought from other nodes");
+        counter(registry, "ondine.broadcast.relay.lost", application, ApplicationMetrics::broadcastsLostByRelay,
+                none, null, "Group messages the relay lost");
     }
 
     private static void bindEndpoint(MeterRegistry registry, EndpointMetrics e, Tags tags) {
@@ -96,6 +108,10 @@ public final class OndineMeterBinder implements MeterBinder {
         counter(registry, "ondine.pings.sent", e, EndpointMetrics::pingsSent, tags, null, "Keepalive pings sent");
         counter(registry, "ondine.pongs.late", e, EndpointMetrics::pongsLate, tags, null,
                 "Keepalive pings not answered in time");
+        counter(registry, "ondine.broadcast.queued", e, EndpointMetrics::broadcastsQueued, tags, null,
+                "Group messages queued for the sessions");
+        counter(registry, "ondine.broadcast.dropped", e, EndpointMetrics::broadcastsDropped, tags, null,
+                "Group messages the sessions missed (queue full, closing, in the middle of a message)");
     }
 
     private static <T> void gauge(MeterRegistry registry, String name, T source, ToDoubleFunction<T> value, Tags tags,

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 class OndineMeterBinderTest {
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
     private final Map<Integer, Long> closes = new TreeMap<>();
     private final Map<Integer, Long> refused = new TreeMap<>();
 
@@ -51,6 +52,16 @@ class OndineMeterBinderTest {
             public Map<Integer, Long> handshakesWithoutEndpoint() {
                 return new TreeMap<>(refused);
             }
+
+            @Override
+            public long broadcastsPublished() {
+                return published.get();
+            }
+
+            @Override
+            public long broadcastsLostByRelay() {
+                return 11;
+            }
         };
     }
 
@@ -84,5 +95,18 @@ class OndineMeterBinderTest {
         assertEquals(4, registry.get("ondine.closes").tags("code", "1000").functionCounter().count());
         assertEquals(1, registry.find("ondine.sessions.open").gauges().size());
         assertEquals("/app", registry.get("ondine.sessions.open").gauge().getId().getTag("application"));
+    }
+
+    @Test
+    void broadcastFiguresPerEndpointAndForTheApplication() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new OndineMeterBinder(application(endpoint())).bindTo(registry);
+        assertEquals(7, registry.get("ondine.broadcast.dropped").tag("endpoint", "/chat/{room}").functionCounter().count());
+        assertEquals(7, registry.get("ondine.broadcast.queued").tag("endpoint", "/chat/{room}").functionCounter().count());
+        published.set(9);
+        assertEquals(9, registry.get("ondine.broadcast.published").tag("endpoint", OndineMeterBinder.NO_ENDPOINT)
+                .functionCounter().count());
+        assertEquals(11, registry.get("ondine.broadcast.relay.lost").tag("application", "/app").functionCounter().count());
+        assertEquals(0, registry.get("ondine.broadcast.relay.received").functionCounter().count());
     }
 }

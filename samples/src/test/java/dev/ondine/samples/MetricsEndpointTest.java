@@ -83,6 +83,8 @@ class MetricsEndpointTest {
             assertEquals(4, value(during, "ondine_messages_sent_total", echo, "type=\"text\""), during);
             assertEquals(1, value(during, "ondine_handshakes_total", echo, "status=\"101\""), during);
             assertTrue(during.contains("# TYPE ondine_sessions_open gauge"), during);
+            assertEquals(0, value(during, "ondine_broadcast_dropped_total", echo), during);
+            assertEquals(0, value(during, "ondine_broadcast_published_total", "endpoint=\"none\""), during);
 
             ws.sendClose(1000, "done").get(5, TimeUnit.SECONDS);
             String after = "";

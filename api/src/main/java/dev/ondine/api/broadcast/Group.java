@@ -11,8 +11,9 @@ import java.util.Set;
  * <p>A publish is encoded once: one frame, header and payload, shared read-only by every member's
  * outgoing queue (compressed once for the members whose permessage-deflate keeps no context
  * between messages, sent uncompressed to the others). It never blocks: a member whose outgoing
- * queue is full or that is closing misses that message, and is counted in {@link Published}
- * and in the metrics; the others are not held up.
+ * queue is full, that is closing, or that is in the middle of a message of its own sent in
+ * parts misses that message, and is counted in {@link Published} and in the metrics; the
+ * others are not held up.
  */
 public interface Group {
 

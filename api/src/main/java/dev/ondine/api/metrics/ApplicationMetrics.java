@@ -39,4 +39,19 @@ public interface ApplicationMetrics {
     default EndpointMetrics totals() {
         return new Totals(this);
     }
+
+    /** Messages published to the application's groups on this node ({@code dev.ondine.api.broadcast}). */
+    default long broadcastsPublished() {
+        return 0;
+    }
+
+    /** Group messages published on other nodes that the relay brought here. */
+    default long broadcastsFromRelay() {
+        return 0;
+    }
+
+    /** Group messages the relay reported lost: this node fell behind the others. */
+    default long broadcastsLostByRelay() {
+        return 0;
+    }
 }

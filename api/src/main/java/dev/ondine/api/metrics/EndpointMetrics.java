@@ -86,4 +86,16 @@ public interface EndpointMetrics {
 
     /** Keepalive pings not answered in time (0 while container-managed pings are off). */
     long pongsLate();
+
+    /**
+     * Group messages ({@code dev.ondine.api.broadcast}, published here or brought by the relay)
+     * queued for this endpoint's sessions; they count among the messages sent too.
+     */
+    long broadcastsQueued();
+
+    /**
+     * Group messages this endpoint's sessions missed: their outgoing queue was full, they were
+     * closing, or they were in the middle of a message of their own sent in parts.
+     */
+    long broadcastsDropped();
 }

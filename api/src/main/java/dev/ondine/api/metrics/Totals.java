@@ -144,4 +144,14 @@ final class Totals implements EndpointMetrics {
     public long pongsLate() {
         return sum(EndpointMetrics::pongsLate);
     }
+
+    @Override
+    public long broadcastsQueued() {
+        return sum(EndpointMetrics::broadcastsQueued);
+    }
+
+    @Override
+    public long broadcastsDropped() {
+        return sum(EndpointMetrics::broadcastsDropped);
+    }
 }

@@ -17,7 +17,8 @@ import java.util.zip.Deflater;
  * bytes are right for all of them. A client connection masks every frame with a key of its
  * own (RFC 6455 §5.3) and encodes the message itself ({@link OutboundFrames#shared}).
  *
- * <p>Thread-safe: the frames are built under this object's lock and never change afterwards.
+ * <p>Thread-safe: the frames are built under this object's lock and never change afterwards
+ * (each member gets a {@code duplicate()}, a position and limit of its own).
  */
 public final class SharedMessage {
     /** Server frames are never masked: one writer serves every message. */
@@ -27,7 +28,8 @@ public final class SharedMessage {
 
     private final MessageType type;
     private final ByteBuffer payload;
-    private ByteBuffer plainFrame;
+    /** Read by every member, built once: no lock once it is there. */
+    private volatile ByteBuffer plainFrame;
     private ByteBuffer[] compressedFrames;
     /** Frames built so far (one uncompressed, one per compression level): what tests look at. */
     private int encodings;
@@ -62,13 +64,16 @@ public final class SharedMessage {
 
     /** The uncompressed server frame (RSV1 clear), a view of its own for one connection's queue. */
     ByteBuffer plainFrame() {
-        ByteBuffer frame;
-        synchronized (this) {
-            if (plainFrame == null) {
-                plainFrame = SERVER_FRAMES.encodeToSingleBuffer(true, 0, type.opcode(), payload).asReadOnlyBuffer();
-                encodings++;
+        ByteBuffer frame = plainFrame;
+        if (frame == null) {
+            synchronized (this) {
+                frame = plainFrame;
+                if (frame == null) {
+                    frame = SERVER_FRAMES.encodeToSingleBuffer(true, 0, type.opcode(), payload).asReadOnlyBuffer();
+                    encodings++;
+                    plainFrame = frame;
+                }
             }
-            frame = plainFrame;
         }
         return frame.duplicate();
     }

@@ -2,13 +2,24 @@ package dev.ondine.impl.core;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A transport whose every operation but {@link #write} does nothing (tasks run at once,
  * timers never fire), for tests that only care about what is written.
  */
-abstract class NoOpTransport implements Transport {
+public abstract class NoOpTransport implements Transport {
+
+    /** Takes every remaining byte of the buffers, as a socket that is never full; returns how many. */
+    protected static long takeAll(ByteBuffer[] buffers, int offset, int length) {
+        long n = 0;
+        for (int i = offset; i < offset + length; i++) {
+            n += buffers[i].remaining();
+            buffers[i].position(buffers[i].limit());
+        }
+        return n;
+    }
 
     @Override
     public void requestWritable() {

@@ -25,11 +25,7 @@ class OutgoingQueueTest {
 
         @Override
         public long write(ByteBuffer[] buffers, int offset, int length) {
-            long n = 0;
-            for (int i = offset; i < offset + length; i++) {
-                n += buffers[i].remaining();
-                buffers[i].position(buffers[i].limit());
-            }
+            long n = takeAll(buffers, offset, length);
             inWrite.countDown();
             try {
                 release.await(5, TimeUnit.SECONDS);

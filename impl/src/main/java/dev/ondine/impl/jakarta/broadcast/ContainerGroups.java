@@ -265,10 +265,15 @@ public final class ContainerGroups implements Groups {
         return Collections.unmodifiableSet(new HashSet<>(g.sessions));
     }
 
+    /** The relay's count when there is one (the local count if it fails), else the local count. */
     long presence(String name) {
         GroupRelay r = relay;
         if (r != null) {
-            return r.presence(name);
+            try {
+                return r.presence(name);
+            } catch (RuntimeException e) {
+                relayFailed(name, e);
+            }
         }
         GroupMembers g = groups.get(name);
         return g == null ? 0 : g.sessions.size();

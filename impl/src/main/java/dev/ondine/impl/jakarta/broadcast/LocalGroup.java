@@ -55,6 +55,17 @@ final class LocalGroup implements Group {
         return groups.publish(name, GroupMessage.ofBinary(copy));
     }
 
+    /** Two handles are equal when they name the same group of the same container. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LocalGroup other && other.groups == groups && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(groups) * 31 + name.hashCode();
+    }
+
     @Override
     public String toString() {
         return "Group[" + name + "]";

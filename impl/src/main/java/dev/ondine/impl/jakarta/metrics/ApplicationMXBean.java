@@ -16,4 +16,13 @@ public interface ApplicationMXBean extends MetricsMXBean {
 
     /** Upgrade requests that matched no endpoint, by status. */
     Map<Integer, Long> getHandshakesWithoutEndpoint();
+
+    /** Messages published to the application's groups on this node. */
+    long getBroadcastsPublished();
+
+    /** Group messages the relay brought from other nodes. */
+    long getBroadcastsFromRelay();
+
+    /** Group messages the relay reported lost. */
+    long getBroadcastsLostByRelay();
 }

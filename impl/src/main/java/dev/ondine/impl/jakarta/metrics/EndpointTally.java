@@ -3,6 +3,7 @@ package dev.ondine.impl.jakarta.metrics;
 import dev.ondine.api.metrics.EndpointMetrics;
 import dev.ondine.impl.core.ConnectionMetrics;
 import dev.ondine.impl.core.MessageType;
+import dev.ondine.impl.core.SharedDelivery;
 import dev.ondine.impl.core.WebSocketConnection;
 
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     private final LongAdder wireOut = new LongAdder();
     private final LongAdder pings = new LongAdder();
     private final LongAdder lateOnes = new LongAdder();
+    private final LongAdder broadcastsQueued = new LongAdder();
+    private final LongAdder broadcastsDropped = new LongAdder();
     private final CodeCounts closes = new CodeCounts();
     private final CodeCounts handshakes = new CodeCounts();
     private final CodeCounts protocolErrors = new CodeCounts();
@@ -112,6 +115,11 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     @Override
     public void pongLate() {
         lateOnes.increment();
+    }
+
+    @Override
+    public void sharedMessage(SharedDelivery outcome) {
+        (outcome.queued() ? broadcastsQueued : broadcastsDropped).increment();
     }
 
     // ------------------------------------------------------------------ EndpointMetrics (the readers)
@@ -242,5 +250,15 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     @Override
     public long pongsLate() {
         return lateOnes.sum();
+    }
+
+    @Override
+    public long broadcastsQueued() {
+        return broadcastsQueued.sum();
+    }
+
+    @Override
+    public long broadcastsDropped() {
+        return broadcastsDropped.sum();
     }
 }

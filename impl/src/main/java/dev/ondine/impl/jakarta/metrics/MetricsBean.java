@@ -52,6 +52,21 @@ class MetricsBean implements MetricsMXBean {
         public Map<Integer, Long> getHandshakesWithoutEndpoint() {
             return application.handshakesWithoutEndpoint();
         }
+
+        @Override
+        public long getBroadcastsPublished() {
+            return application.broadcastsPublished();
+        }
+
+        @Override
+        public long getBroadcastsFromRelay() {
+            return application.broadcastsFromRelay();
+        }
+
+        @Override
+        public long getBroadcastsLostByRelay() {
+            return application.broadcastsLostByRelay();
+        }
     }
 
     @Override
@@ -157,5 +172,15 @@ class MetricsBean implements MetricsMXBean {
     @Override
     public long getPongsLate() {
         return figures.pongsLate();
+    }
+
+    @Override
+    public long getBroadcastsQueued() {
+        return figures.broadcastsQueued();
+    }
+
+    @Override
+    public long getBroadcastsDropped() {
+        return figures.broadcastsDropped();
     }
 }

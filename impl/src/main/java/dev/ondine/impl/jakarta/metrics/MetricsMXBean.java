@@ -29,4 +29,6 @@ public interface MetricsMXBean {
     long getPeersPausedBacklogFull();
     long getPingsSent();
     long getPongsLate();
+    long getBroadcastsQueued();
+    long getBroadcastsDropped();
 }

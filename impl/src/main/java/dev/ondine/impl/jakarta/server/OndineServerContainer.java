@@ -76,8 +76,8 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
         this.pool = pool;
         this.client = client;
         this.acceptor = new ServerUpgradeAcceptor(this, registry);
-        this.tally = new ApplicationTally(this.contextPath, this::endpointMetrics);
         this.groups = new ContainerGroups(this, "at " + (this.contextPath.isEmpty() ? "/" : this.contextPath));
+        this.tally = new ApplicationTally(this.contextPath, this::endpointMetrics, groups);
     }
 
     /** The application's named groups of sessions ({@code Groups.of(session)}). */

@@ -1,11 +1,14 @@
 package dev.ondine.impl.jakarta.it;
 
+import dev.ondine.api.OndineServer;
 import dev.ondine.api.broadcast.Group;
 import dev.ondine.api.broadcast.GroupMessage;
 import dev.ondine.api.broadcast.GroupRelay;
 import dev.ondine.api.broadcast.Groups;
 import dev.ondine.api.broadcast.LocalGroups;
 import dev.ondine.api.broadcast.Published;
+import dev.ondine.impl.LogCapture;
+import dev.ondine.impl.jakarta.broadcast.ContainerGroups;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
@@ -24,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -208,6 +212,38 @@ class BroadcastTest {
         serverGroups().relay(null);
         assertTrue(next.closed);
         assertEquals(1, serverGroups().group("relayed").presence(), "alone again: the local count");
+    }
+
+    @Test
+    void lostMessagesAreCountedAndLoggedAtMostOnceAnInterval() throws Exception {
+        TestRelay relay = new TestRelay();
+        serverGroups().relay(relay);
+        long before = SERVER.server().metrics().broadcastsLostByRelay();
+        try (LogCapture log = LogCapture.quiet(ContainerGroups.class)) {
+            relay.local.lost("room-a", 5);
+            relay.local.lost("room-b", 2);
+            relay.local.lost("room-a", 1);
+            List<String> lines = log.messagesAt(Level.INFO);
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("Broadcast messages the relay lost at /, by group: 5 in the last"),
+                    lines.get(0));
+        }
+        assertEquals(before + 8, SERVER.server().metrics().broadcastsLostByRelay());
+    }
+
+    @Test
+    void stoppingTheServerClosesItsRelay() throws Exception {
+        OndineServer own = RunningServer.start(b -> b.endpoint(Room.class));
+        TestRelay relay = new TestRelay();
+        Groups.of(own.container()).relay(relay);
+        try (EventClient member = EventClient.connect(RunningServer.uri(own, "/room/stopping"))) {
+            assertEquals("joined stopping", member.nextText());
+            Waits.until(() -> relay.counts.contains("stopping=1"), "the relay to learn of the member");
+            own.stop();
+            assertTrue(relay.closed);
+            assertNull(Groups.of(own.container()).relay());
+            assertEquals(1001, member.nextClose().getCloseCode().getCode());
+        }
     }
 
     /** A relay that records what it is told. */
