@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three Hazelcast members in this JVM on loopback (TCP/IP join), each with a relay: publishes reach
- * the other nodes' groups in order and not their own, presence counts every node and forgets a member
- * that dies, and a node that falls behind a small ring buffer learns how many messages it lost.
+ * the other nodes' groups in each publisher's order and not their own, presence counts every node and
+ * forgets a node whose last member left and a member that dies, and a node that falls behind a small
+ * ring buffer learns how many messages it lost.
  */
 @Timeout(120)
 class HazelcastRelayTest {
@@ -124,6 +125,31 @@ class HazelcastRelayTest {
                     last = n;
                 }
             }
+        }
+    }
+
+    /** A member that dies (terminated, as by kill -9): the others stop counting its members, and its entries go. */
+    @Test
+    void presenceForgetsAMemberThatDies() throws Exception {
+        Config config = HazelcastMember.tcp().host("127.0.0.1").ports(firstPort, firstPort + 3)
+                .clusterName("relay-test-" + firstPort).joinSeconds(1).config();
+        HazelcastInstance doomed = Hazelcast.newHazelcastInstance(config);
+        HazelcastRelay watcher = HazelcastRelay.on(MEMBERS.get(0));
+        HazelcastRelay dying = HazelcastRelay.on(doomed);
+        try {
+            watcher.start(new RecordingGroups());
+            dying.start(new RecordingGroups());
+            watcher.membersChanged("lobby", 1);
+            dying.membersChanged("lobby", 4);
+            assertTrue(await(() -> watcher.presence("lobby") == 5, 20), "presence " + watcher.presence("lobby"));
+            String prefix = doomed.getCluster().getLocalMember().getUuid() + "/";
+            doomed.getLifecycleService().terminate();
+            assertTrue(await(() -> watcher.presence("lobby") == 1, 30), "presence " + watcher.presence("lobby"));
+            assertTrue(await(() -> MEMBERS.get(1).<String, Integer>getMap("ondine.presence").keySet().stream()
+                    .noneMatch(k -> k.startsWith(prefix)), 30), "the dead member's entries are removed");
+        } finally {
+            watcher.close();
+            dying.close();
         }
     }
 
