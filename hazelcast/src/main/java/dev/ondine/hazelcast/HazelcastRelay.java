@@ -52,7 +52,9 @@ import java.util.logging.Logger;
  *   count of each group only. Messages from other nodes are delivered on Hazelcast's threads.</li>
  * </ul>
  *
- * <p>The instance may be shared (Payara's, an application's); the relay never shuts it down.
+ * <p>The instance may be shared (Payara's, an application's); the relay never shuts it down. It
+ * must be a member, not a Hazelcast client: presence entries are keyed by the local member, and
+ * the members remove those of a member that leaves.
  */
 public final class HazelcastRelay implements GroupRelay {
     private static final Logger LOG = Logger.getLogger(HazelcastRelay.class.getName());
