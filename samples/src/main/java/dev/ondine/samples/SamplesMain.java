@@ -4,6 +4,8 @@ import dev.ondine.api.Limits;
 import dev.ondine.api.OndineServer;
 import dev.ondine.api.TlsConfig;
 import dev.ondine.samples.chat.ChatEndpoint;
+import dev.ondine.samples.chat.ChatNode;
+import dev.ondine.samples.cluster.ClusterNode;
 import dev.ondine.samples.connect.ConnectCommand;
 import dev.ondine.samples.echo.EchoEndpoint;
 import dev.ondine.samples.metrics.PrometheusPage;
@@ -41,8 +43,12 @@ import java.util.concurrent.CountDownLatch;
  * (defaults 127.0.0.1 and 8080). With {@code --tls-keystore PATH} (a PKCS#12 or JKS key store;
  * its password from {@code --tls-password P}, {@code --tls-password-env NAME} or
  * {@code --tls-password-file PATH}) or {@code --tls-cert CHAIN.pem --tls-key KEY.pem} (PKCS#8)
- * it serves {@code wss://} instead. Prints one line once it listens; stops cleanly on SIGTERM
- * or Ctrl-C, closing open sessions with 1001. {@code --version} prints the version.
+ * it serves {@code wss://} instead. With {@code --cluster HOST:FIRST-LAST} (or {@code HOST:PORT}) it
+ * is one node of a cluster: a Hazelcast member binds the first free port of that range on HOST and
+ * joins the others of the range over TCP/IP, and the chat rooms span every node
+ * ({@link ClusterNode}); it then prints a line about the cluster before the usual one. Prints one
+ * line once it listens; stops cleanly on SIGTERM or Ctrl-C, closing open sessions with 1001.
+ * {@code --version} prints the version.
  * {@code connect URL [options]} is a command-line client instead ({@link ConnectCommand}).
  *
  * <p>A wrong argument, a port in use, an unknown host, an unreadable key store or a wrong
@@ -63,11 +69,11 @@ public final class SamplesMain {
     private static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar ondine-samples.jar [--host H] [--port P]",
             "         [--tls-keystore PATH (--tls-password P | --tls-password-env NAME | --tls-password-file PATH)",
-            "          | --tls-cert CHAIN.pem --tls-key KEY.pem]",
+            "          | --tls-cert CHAIN.pem --tls-key KEY.pem] [--cluster HOST:FIRST-LAST]",
             "       java -jar ondine-samples.jar --version | --help",
             "       java -jar ondine-samples.jar connect URL [options]   (a command-line client: connect --help)");
     private static final Set<String> OPTIONS = Set.of("--host", "--port", "--tls-keystore", "--tls-password",
-            "--tls-password-env", "--tls-password-file", "--tls-cert", "--tls-key");
+            "--tls-password-env", "--tls-password-file", "--tls-cert", "--tls-key", "--cluster");
 
     private SamplesMain() {
     }
@@ -125,14 +131,31 @@ public final class SamplesMain {
             err.println("Cannot start the samples: " + oneLine(e));
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            stopped.countDown();
-        }, "ondine-shutdown"));
         InetSocketAddress bound = server.address();
         String authority = hostForUrl(bound) + ":" + bound.getPort();
         boolean secure = options.secure();
+        ChatNode.set(authority, java.util.List::of);
+        ClusterNode cluster = null;
+        if (options.cluster != null) {
+            try {
+                cluster = ClusterNode.join(options.cluster, server, (secure ? "https" : "http") + "://" + authority + "/");
+            } catch (RuntimeException e) {
+                server.stop();
+                err.println("Cannot join the cluster " + options.cluster + ": " + oneLine(e));
+                return BAD_SETUP;
+            }
+            out.println("Cluster node: Hazelcast member " + cluster.memberAddress() + ", " + cluster.size()
+                    + " member(s) in the cluster");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        ClusterNode node = cluster;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            if (node != null) {
+                node.close();
+            }
+            stopped.countDown();
+        }, "ondine-shutdown"));
         out.println("Ondine samples listening on " + (secure ? "wss" : "ws") + "://" + authority + "/echo"
                 + " (page: " + (secure ? "https" : "http") + "://" + authority + "/)");
         stopped.await();
@@ -256,6 +279,7 @@ public final class SamplesMain {
         String key;
         char[] password = new char[0];
         String passwordSource;
+        String cluster;
         boolean help;
         boolean version;
 
@@ -274,6 +298,7 @@ public final class SamplesMain {
                         case "--tls-keystore" -> o.keyStore = value;
                         case "--tls-cert" -> o.cert = value;
                         case "--tls-key" -> o.key = value;
+                        case "--cluster" -> o.cluster = cluster(value);
                         default -> o.password(arg, value, env);
                     }
                 } else if (arg.equals("--help") || arg.equals("-h")) {
@@ -320,6 +345,16 @@ public final class SamplesMain {
                         throw new BadSetup("Cannot read password file " + value + ": " + e.getReason(), false);
                     }
                 }
+            }
+        }
+
+        /** {@code --cluster}'s value, checked: {@code HOST:PORT} or {@code HOST:FIRST-LAST}. */
+        private static String cluster(String value) throws BadSetup {
+            try {
+                ClusterNode.check(value);
+                return value;
+            } catch (IllegalArgumentException e) {
+                throw new BadSetup("--cluster: " + e.getMessage(), false);
             }
         }
 

@@ -127,6 +127,26 @@ class SamplesMainTest {
     }
 
     @Test
+    void badClusterValues() throws Exception {
+        assertOneLineError(run("--port", "0", "--cluster", "nonsense"), "--cluster: Not a cluster address: nonsense");
+        assertOneLineError(run("--port", "0", "--cluster", "127.0.0.1:x"), "--cluster: Not a port: x");
+        assertOneLineError(run("--port", "0", "--cluster", "127.0.0.1:5703-5701"), "--cluster: Not a port range: 5703-5701");
+        assertOneLineError(run("--port", "0", "--cluster", "127.0.0.1:1-70000"), "--cluster: Not a port: 70000");
+        assertOneLineError(run("--port", "0", "--cluster", "127.0.0.1"), "--cluster: Not a cluster address: 127.0.0.1");
+    }
+
+    /** Every port of the range taken: one line, status 2, and the HTTP server it had started is stopped again. */
+    @Test
+    void clusterPortsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Result r = run("--port", "0", "--cluster", "127.0.0.1:" + port);
+            assertOneLineError(r, "Cannot join the cluster 127.0.0.1:" + port + ": Cannot start a Hazelcast member on 127.0.0.1:"
+                    + port + ": ");
+        }
+    }
+
+    @Test
     void wrongArguments() throws Exception {
         Result unknown = run("--frobnicate");
         assertEquals(2, unknown.status());

@@ -25,7 +25,8 @@ class PublishedManifestTest {
     @CsvSource({
             "ondine-api, dev/ondine/api/OndineServer.class, dev.ondine.api",
             "ondine-impl, dev/ondine/impl/standalone/StandaloneServer.class, dev.ondine.impl",
-            "ondine-payara, dev/ondine/payara/integration/OndineInPlaceOfTyrus.class, dev.ondine.payara"
+            "ondine-payara, dev/ondine/payara/integration/OndineInPlaceOfTyrus.class, dev.ondine.payara",
+            "ondine-hazelcast, dev/ondine/hazelcast/HazelcastRelay.class, dev.ondine.hazelcast"
     })
     void manifestNamesModuleAndVersion(String artifact, String classFile, String moduleName) throws IOException {
         URL url = getClass().getClassLoader().getResource(classFile);

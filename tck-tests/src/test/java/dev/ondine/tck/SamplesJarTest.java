@@ -29,13 +29,31 @@ class SamplesJarTest {
     void runnableJarHasYassonAndNoPayara() throws Exception {
         assumeTrue(Files.isRegularFile(JAR), "samples/target/ondine-samples.jar is built by mvn package");
         try (JarFile jar = new JarFile(JAR.toFile())) {
+            // ondine-hazelcast's PayaraHazelcast (a JNDI lookup, no Payara class) is no part of Payara.
             List<String> payara = jar.stream().map(JarEntry::getName)
-                    .filter(n -> n.toLowerCase(Locale.ROOT).contains("payara")).toList();
+                    .filter(n -> n.toLowerCase(Locale.ROOT).contains("payara"))
+                    .filter(n -> !n.equals("dev/ondine/hazelcast/PayaraHazelcast.class")).toList();
             assertEquals(List.of(), payara, "Payara in the runnable jar");
             assertNotNull(jar.getEntry("org/eclipse/yasson/JsonBindingProvider.class"), "Yasson in the runnable jar");
             assertNotNull(jar.getEntry("org/eclipse/parsson/JsonProviderImpl.class"), "Parsson in the runnable jar");
             Manifest manifest = jar.getManifest();
             assertEquals("true", manifest.getMainAttributes().getValue("Multi-Release"));
+            assertNotNull(jar.getEntry("com/hazelcast/core/Hazelcast.class"), "Hazelcast in the runnable jar (--cluster)");
+            assertTrue(manifest.getMainAttributes().getValue("Add-Opens").contains("java.base/sun.nio.ch"),
+                    "the JDK packages Hazelcast asks for are opened by the manifest");
+        }
+    }
+
+    /** The WAR's chat runs on one node: neither Hazelcast nor the samples' cluster classes in it. */
+    @Test
+    void warHasNoHazelcast() throws Exception {
+        Path war = Path.of("..", "samples", "target", "ondine-samples.war");
+        assumeTrue(Files.isRegularFile(war), "samples/target/ondine-samples.war is built by mvn package");
+        try (JarFile jar = new JarFile(war.toFile())) {
+            List<String> hazelcast = jar.stream().map(JarEntry::getName)
+                    .filter(n -> n.contains("hazelcast") || n.contains("samples/cluster/")).toList();
+            assertEquals(List.of(), hazelcast, "Hazelcast in the WAR");
+            assertNotNull(jar.getEntry("WEB-INF/classes/dev/ondine/samples/chat/ChatEndpoint.class"));
         }
     }
 

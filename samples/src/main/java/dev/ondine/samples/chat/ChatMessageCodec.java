@@ -21,6 +21,11 @@ public class ChatMessageCodec implements Encoder.Text<ChatMessage>, Decoder.Text
         static final Jsonb JSONB = JsonbBuilder.create();
     }
 
+    /** {@code value} in JSON (a {@link ChatMessage} or a {@link ChatNode.Notice}), for a publish to a room. */
+    static String toJson(Object value) {
+        return Shared.JSONB.toJson(value);
+    }
+
     @Override
     public String encode(ChatMessage m) throws EncodeException {
         try {

@@ -6,7 +6,10 @@ import java.util.Arrays;
 /**
  * R receivers and one sender on /broadcast. Each round the sender sends one text message
  * naming the round; the round's time is from that send to the moment the last receiver has
- * read it. Rounds are one after the other, each given at most 30 s.
+ * read it. Rounds are one after the other, each given at most 30 s. With {@code --ports} the
+ * receivers are spread over several servers (the nodes of a cluster); with
+ * {@code --server-pids} the servers' CPU time over the rounds is reported, and per delivered
+ * message.
  */
 final class BroadcastScenario extends Scenario {
     private Conn sender;
@@ -15,6 +18,7 @@ final class BroadcastScenario extends Scenario {
     private long roundStart;
     private long roundEnd;
     private long stale;
+    private long delivered;
 
     BroadcastScenario(Options o) throws Exception {
         super(o, "/broadcast", 2048, o.bindSources());
@@ -32,6 +36,7 @@ final class BroadcastScenario extends Scenario {
         String text = new String(head, 0, Math.min(headLength, 8), StandardCharsets.US_ASCII);
         if (text.equals(tag(round))) {
             received++;
+            delivered++;
             if (received == o.receivers) {
                 roundEnd = System.nanoTime();
             }
@@ -55,7 +60,13 @@ final class BroadcastScenario extends Scenario {
             closeAll(5);
             return r.put("rounds", o.rounds).put("rounds_complete", 0).errors(errorsSnapshot());
         }
-        Thread.sleep(1000); // every server has run its onOpen by now
+        Thread.sleep(o.ports == null ? 1000 : 3000); // every server has run its onOpen (and told the cluster) by now
+        CpuClock[] servers = new CpuClock[o.serverPids.length];
+        double cpuBefore = 0;
+        for (int i = 0; i < servers.length; i++) {
+            servers[i] = CpuClock.of(o.serverPids[i]);
+            cpuBefore += servers[i] == null ? 0 : servers[i].seconds();
+        }
         double[] ms = new double[o.rounds];
         int complete = 0;
         int minReceived = Integer.MAX_VALUE;
@@ -79,6 +90,15 @@ final class BroadcastScenario extends Scenario {
                 ms[complete++] = (snapshot[1] - snapshot[0]) / 1e6;
             }
             Thread.sleep(200);
+        }
+        if (servers.length > 0) {
+            double cpu = -cpuBefore;
+            for (CpuClock c : servers) {
+                cpu += c == null ? 0 : c.seconds();
+            }
+            long d = onLoop(() -> delivered);
+            r.put("servers", servers.length).put("server_cpu_s", EchoScenario.round(cpu, 2)).put("delivered", d)
+                    .put("server_cpu_us_per_delivery", d == 0 ? -1 : EchoScenario.round(cpu * 1e6 / d, 2));
         }
         int stillOpen = onLoop(() -> (int) conns.stream().filter(Conn::isOpen).count());
         closeAll(30);

@@ -15,6 +15,9 @@ public final class LoadGen {
               handshakes: --workers C (8) --warmup S --duration S
               idle:       --conns N --hold-file PATH (hold until it exists) | --hold S
               broadcast:  --receivers R (10000) --rounds M (5) --size BYTES (64)
+                          --ports P1,P2,...  receivers spread over several servers (nodes of a cluster) in
+                                             turn; the sender on P[R mod n]
+                          --server-pids PID1,PID2,...  the servers' CPU time over the rounds, per delivery
               --connect-concurrency N    handshakes pending at once while opening (256)
               --sources auto|on|off      bind sockets to 127.0.0.2..250 (auto: all but echo)
               --open-timeout S           (120)

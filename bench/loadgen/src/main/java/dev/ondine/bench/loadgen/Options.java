@@ -21,6 +21,10 @@ final class Options {
     double openTimeout = 120;
     String sources = "auto";
     long serverPid = -1;
+    /** broadcast: several servers (nodes of one cluster), receivers spread over them in turn. */
+    int[] ports;
+    /** broadcast: the servers' processes, for their CPU time over the rounds. */
+    long[] serverPids = new long[0];
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -58,10 +62,17 @@ final class Options {
                 case "--open-timeout" -> o.openTimeout = Double.parseDouble(v);
                 case "--sources" -> o.sources = v;
                 case "--server-pid" -> o.serverPid = Long.parseLong(v);
+                case "--ports" -> o.ports = java.util.Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--server-pids" -> o.serverPids = java.util.Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return o;
+    }
+
+    /** The port of the {@code index}th connection: {@code --ports} in turn, else {@code --port}. */
+    int portFor(int index) {
+        return ports == null ? port : ports[index % ports.length];
     }
 
     /** Whether sockets are bound to 127.0.0.2..250: "auto" means for every scenario but echo. */

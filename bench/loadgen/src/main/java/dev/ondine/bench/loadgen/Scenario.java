@@ -78,7 +78,7 @@ abstract class Scenario implements Conn.Handler {
     }
 
     Conn newConn() {
-        Conn c = new Conn(loop, this, o.host, o.port, path, readBufferSize);
+        Conn c = new Conn(loop, this, o.host, o.portFor(conns.size()), path, readBufferSize);
         conns.add(c);
         return c;
     }
