@@ -1,6 +1,7 @@
 package dev.ondine.impl.proxy;
 
 import dev.ondine.api.client.ClientProperties;
+import dev.ondine.testsupport.Tinyproxy;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.Session;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.ondine.impl.proxy;
 
 import dev.ondine.api.client.ClientProperties;
-
+import dev.ondine.testsupport.Tinyproxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

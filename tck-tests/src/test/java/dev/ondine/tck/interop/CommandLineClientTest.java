@@ -1,7 +1,9 @@
 package dev.ondine.tck.interop;
 
+import dev.ondine.testsupport.Tinyproxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -76,6 +78,25 @@ class CommandLineClientTest {
                 assertTrue(cli.err().contains("Closed with 1000"), cli.toString());
                 assertEquals(5, cli.out().size(), "nothing but the messages on standard output: " + cli);
             }
+        }
+    }
+
+    /** {@code --proxy}: through Debian's tinyproxy (a {@code CONNECT} tunnel), the lines come back as directly. */
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    @Timeout(90)
+    void throughTinyproxyTheLinesComeBackAndItExits0(Peer peer, @TempDir Path dir) throws Exception {
+        try (PeerProcess server = peer.start(0); Tinyproxy proxy = Tinyproxy.start(dir, null, null)) {
+            int port = port(server);
+            try (Cli cli = Cli.start("connect", "ws://127.0.0.1:" + port + "/", "--proxy", proxy.uri())) {
+                cli.awaitErr("Connected to ");
+                cli.send("through the proxy");
+                assertEquals("through the proxy", cli.nextOut());
+                cli.endInput();
+                assertEquals(0, cli.exitStatus(), cli.toString());
+            }
+            String log = proxy.logText();
+            assertTrue(log.contains("CONNECT 127.0.0.1:" + port), "the connection went through tinyproxy: " + log);
         }
     }
 

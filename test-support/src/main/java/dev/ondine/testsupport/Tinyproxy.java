@@ -1,6 +1,4 @@
-package dev.ondine.impl.proxy;
-
-import dev.ondine.testsupport.ExternalPeers;
+package dev.ondine.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * loopback port, with a configuration written for it; stopped by its PID. A test without
  * tinyproxy is skipped ({@link ExternalPeers#tinyproxy()}).
  */
-final class Tinyproxy implements AutoCloseable {
+public final class Tinyproxy implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
@@ -34,7 +32,7 @@ final class Tinyproxy implements AutoCloseable {
      * {@code BasicAuth}). A port taken between the probe and tinyproxy's bind is tried again,
      * three times at most.
      */
-    static Tinyproxy start(Path dir, String user, String password) throws Exception {
+    public static Tinyproxy start(Path dir, String user, String password) throws Exception {
         String binary = ExternalPeers.tinyproxy();
         String failure = "";
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -67,21 +65,21 @@ final class Tinyproxy implements AutoCloseable {
         throw new IOException("tinyproxy did not start listening:\n" + failure);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** {@code http://127.0.0.1:PORT}. */
-    String uri() {
+    public String uri() {
         return "http://127.0.0.1:" + port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** What tinyproxy logged so far. */
-    String logText() {
+    public String logText() {
         try {
             return Files.readString(log, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
@@ -103,7 +101,7 @@ final class Tinyproxy implements AutoCloseable {
     }
 
     /** A loopback port nothing listens on (just now). */
-    static int freeLoopbackPort() throws IOException {
+    public static int freeLoopbackPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
