@@ -2,6 +2,7 @@ package dev.ondine.impl.jakarta.client;
 
 import dev.ondine.api.Limits;
 import dev.ondine.api.broadcast.Groups;
+import dev.ondine.api.client.ClientProperties;
 import dev.ondine.api.client.OndineClient;
 import dev.ondine.api.client.ReconnectPolicy;
 import dev.ondine.api.client.Reconnecting;
@@ -77,7 +78,7 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
      * Time allowed for the TCP connection and the opening handshake, in milliseconds, as a
      * user property of a {@link ClientEndpointConfig} (default: the handshake timeout).
      */
-    public static final String CONNECT_TIMEOUT_PROPERTY = "ondine.client.connectTimeoutMillis";
+    public static final String CONNECT_TIMEOUT_PROPERTY = ClientProperties.CONNECT_TIMEOUT_MILLIS;
     /**
      * {@code true} (a Boolean or a String) as a user property of a
      * {@link ClientEndpointConfig}: offer permessage-deflate (without parameters) on this
@@ -95,7 +96,7 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
      * (Jakarta WebSocket 2.1 and later) is null. Without either: {@code SSLContext.getDefault()},
      * which trusts the JDK's default trust store ({@code javax.net.ssl.trustStore} or cacerts).
      */
-    public static final String SSL_CONTEXT_PROPERTY = "ondine.client.sslContext";
+    public static final String SSL_CONTEXT_PROPERTY = ClientProperties.SSL_CONTEXT;
 
     /**
      * The context of a {@code wss://} connection: {@link ClientEndpointConfig#getSSLContext()}
@@ -130,7 +131,7 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
      * Off by default (the host name is verified, as HTTPS does); turning it on lets any holder
      * of a trusted certificate impersonate the server, so keep it to tests.
      */
-    public static final String DISABLE_HOSTNAME_VERIFICATION_PROPERTY = "ondine.client.disableHostnameVerification";
+    public static final String DISABLE_HOSTNAME_VERIFICATION_PROPERTY = ClientProperties.DISABLE_HOSTNAME_VERIFICATION;
 
     private final SessionRegistry sessions = new SessionRegistry();
     private final RateLimitedSummary<Integer> protocolErrors = OndineSession.protocolErrorSummary("of a client container");
