@@ -52,6 +52,13 @@ public final class Limits {
      * {@code true} (the default) or {@code false}.
      */
     public static final String PERMESSAGE_DEFLATE = "ondine.permessageDeflate";
+    /**
+     * permessage-deflate: milliseconds without a compressed message after which a connection
+     * gives back zlib's memory (about 300 KiB outside the heap while held); the next message
+     * rebuilds it from the last bytes kept on the heap. {@code 0} releases after every
+     * message, a negative value never (until the connection closes).
+     */
+    public static final String DEFLATE_RELEASE = "ondine.deflateReleaseMillis";
 
     /** Open connections the server accepts in total; past it new ones get 503 and are closed. */
     public static final String MAX_CONNECTIONS = "ondine.maxConnections";
@@ -101,6 +108,8 @@ public final class Limits {
     public static final int DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND = 256;
     public static final long DEFAULT_MAX_DECOMPRESSED_MESSAGE = 64L * 1024 * 1024;
     public static final boolean DEFAULT_PERMESSAGE_DEFLATE = true;
+    /** A second: a busy connection keeps its zlib state, an idle one gives it back (docs/benchmarks.md). */
+    public static final long DEFAULT_DEFLATE_RELEASE = 1_000;
     /** No keepalive pings. */
     public static final long DEFAULT_PING_INTERVAL = 0;
     public static final long DEFAULT_PONG_TIMEOUT = 10_000;
@@ -125,6 +134,7 @@ public final class Limits {
     private final int maxControlFramesPerSecond;
     private final long maxDecompressedMessageBytes;
     private final boolean permessageDeflate;
+    private final long deflateReleaseMillis;
     private final long pingIntervalMillis;
     private final long pongTimeoutMillis;
     private final long blockingSendTimeoutMillis;
@@ -145,6 +155,7 @@ public final class Limits {
         this.maxControlFramesPerSecond = (int) positive(MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
         this.maxDecompressedMessageBytes = positive(MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
         this.permessageDeflate = b.permessageDeflate;
+        this.deflateReleaseMillis = b.deflateReleaseMillis;
         this.pingIntervalMillis = notNegative(PING_INTERVAL, b.pingIntervalMillis);
         this.pongTimeoutMillis = positive(PONG_TIMEOUT, b.pongTimeoutMillis);
         this.blockingSendTimeoutMillis = notNegative(BLOCKING_SEND_TIMEOUT, b.blockingSendTimeoutMillis);
@@ -191,6 +202,7 @@ public final class Limits {
         b.maxControlFramesPerSecond = readInt(lookup, MAX_CONTROL_FRAMES_PER_SECOND, b.maxControlFramesPerSecond);
         b.maxDecompressedMessageBytes = read(lookup, MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
         b.permessageDeflate = readBoolean(lookup, PERMESSAGE_DEFLATE, b.permessageDeflate);
+        b.deflateReleaseMillis = read(lookup, DEFLATE_RELEASE, b.deflateReleaseMillis);
         b.pingIntervalMillis = read(lookup, PING_INTERVAL, b.pingIntervalMillis);
         b.pongTimeoutMillis = read(lookup, PONG_TIMEOUT, b.pongTimeoutMillis);
         b.blockingSendTimeoutMillis = read(lookup, BLOCKING_SEND_TIMEOUT, b.blockingSendTimeoutMillis);
@@ -255,6 +267,11 @@ public final class Limits {
         return permessageDeflate;
     }
 
+    /** See {@link #DEFLATE_RELEASE}: 0 after every message, negative never. */
+    public long deflateReleaseMillis() {
+        return deflateReleaseMillis;
+    }
+
     /** Milliseconds without anything read after which a keepalive ping is sent; 0 for none. */
     public long pingIntervalMillis() {
         return pingIntervalMillis;
@@ -312,6 +329,7 @@ public final class Limits {
         b.maxControlFramesPerSecond = maxControlFramesPerSecond;
         b.maxDecompressedMessageBytes = maxDecompressedMessageBytes;
         b.permessageDeflate = permessageDeflate;
+        b.deflateReleaseMillis = deflateReleaseMillis;
         b.pingIntervalMillis = pingIntervalMillis;
         b.pongTimeoutMillis = pongTimeoutMillis;
         b.blockingSendTimeoutMillis = blockingSendTimeoutMillis;
@@ -335,6 +353,7 @@ public final class Limits {
                 + ", " + MAX_CONTROL_FRAMES_PER_SECOND + '=' + maxControlFramesPerSecond
                 + ", " + MAX_DECOMPRESSED_MESSAGE + '=' + maxDecompressedMessageBytes
                 + ", " + PERMESSAGE_DEFLATE + '=' + permessageDeflate
+                + ", " + DEFLATE_RELEASE + '=' + deflateReleaseMillis
                 + ", " + PING_INTERVAL + '=' + pingIntervalMillis
                 + ", " + PONG_TIMEOUT + '=' + pongTimeoutMillis
                 + ", " + BLOCKING_SEND_TIMEOUT + '=' + blockingSendTimeoutMillis
@@ -403,6 +422,7 @@ public final class Limits {
         private int maxControlFramesPerSecond = DEFAULT_MAX_CONTROL_FRAMES_PER_SECOND;
         private long maxDecompressedMessageBytes = DEFAULT_MAX_DECOMPRESSED_MESSAGE;
         private boolean permessageDeflate = DEFAULT_PERMESSAGE_DEFLATE;
+        private long deflateReleaseMillis = DEFAULT_DEFLATE_RELEASE;
         private long pingIntervalMillis = DEFAULT_PING_INTERVAL;
         private long pongTimeoutMillis = DEFAULT_PONG_TIMEOUT;
         private long blockingSendTimeoutMillis = DEFAULT_BLOCKING_SEND_TIMEOUT;
@@ -487,6 +507,12 @@ public final class Limits {
         /** Turns permessage-deflate (RFC 7692) on or off. */
         public Builder permessageDeflate(boolean on) {
             this.permessageDeflate = on;
+            return this;
+        }
+
+        /** See {@link Limits#DEFLATE_RELEASE}: 0 releases after every message, negative never. */
+        public Builder deflateReleaseMillis(long millis) {
+            this.deflateReleaseMillis = millis;
             return this;
         }
 
