@@ -21,6 +21,10 @@ final class Options {
     double openTimeout = 120;
     String sources = "auto";
     long serverPid = -1;
+    /** permessage-deflate: off, on (offered with context takeover) or nocontext. */
+    String deflate = "off";
+    /** idle: echoes each connection exchanges before it goes idle. */
+    int idleMessages = 0;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -58,6 +62,13 @@ final class Options {
                 case "--open-timeout" -> o.openTimeout = Double.parseDouble(v);
                 case "--sources" -> o.sources = v;
                 case "--server-pid" -> o.serverPid = Long.parseLong(v);
+                case "--deflate" -> {
+                    if (!v.equals("off")) {
+                        ClientDeflate.offer(v); // checks the mode
+                    }
+                    o.deflate = v;
+                }
+                case "--idle-messages" -> o.idleMessages = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
