@@ -35,6 +35,9 @@ final class DeflateRelease {
         this.deflate = deflate;
         this.transport = transport;
         this.delayMillis = delayMillis;
+        if (delayMillis < 0) {
+            deflate.neverReleased(); // then it keeps no history either
+        }
     }
 
     /** The codec whose memory this releases. */

@@ -369,8 +369,11 @@ class DeflateConnectionTest {
 
         WebSocketConnection kept = open(Limits.builder().deflateReleaseMillis(-1).build());
         kept.sendText("Hello", SendCallback.NOOP);
+        kept.onBytesReceived(compressedClientFrame(true, Opcode.TEXT, HELLO_DEFLATED));
         transport.advance(3_600_000);
         assertTrue(deflate.holdsDeflater());
+        assertTrue(deflate.holdsInflater());
+        assertEquals(0, deflate.historyBytes(), "never released: no history kept");
     }
 
     @Test

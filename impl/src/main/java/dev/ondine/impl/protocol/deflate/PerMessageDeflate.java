@@ -81,16 +81,18 @@ public final class PerMessageDeflate {
 
     private final Object deflateLock = new Object();
     private Deflater deflater;
-    /** What was sent, for a rebuilt deflater; null without context takeover or compression. */
-    private final DeflateHistory sent;
+    /** What was sent, for a rebuilt deflater; null without context takeover or compression, or when never released. */
+    private DeflateHistory sent;
     /** A message sent in parts is unfinished: its stream must not be cut. */
     private boolean sending;
     private boolean deflateEnded;
 
     private final Object inflateLock = new Object();
     private Inflater inflater;
-    /** What was received, for a rebuilt inflater; null when the peer does not use context takeover. */
-    private final DeflateHistory received;
+    /** What was received, for a rebuilt inflater; null when the peer does not use context takeover, or when never released. */
+    private DeflateHistory received;
+    /** {@link #neverReleased()} was called: zlib is kept for the connection's life. */
+    private volatile boolean kept;
     private byte[] chunk;
     private ByteBuffer chunkView;
     /** A compressed message is being received. */
@@ -315,6 +317,21 @@ public final class PerMessageDeflate {
     // ------------------------------------------------------------------ lifecycle
 
     /**
+     * This codec keeps zlib for the connection's life ({@code ondine.deflateReleaseMillis}
+     * negative): no history is kept, and {@link #releaseIdle()} does nothing. Called before
+     * the first message.
+     */
+    public void neverReleased() {
+        kept = true;
+        synchronized (deflateLock) {
+            sent = null;
+        }
+        synchronized (inflateLock) {
+            received = null;
+        }
+    }
+
+    /**
      * Gives zlib's memory back for each direction that is between messages (a message sent
      * or received in parts keeps its direction's state until it ends); the next message
      * rebuilds what it needs from the kept history. The histories are trimmed to their size.
@@ -322,6 +339,9 @@ public final class PerMessageDeflate {
      * @return whether a direction is still held (it was in the middle of a message)
      */
     public boolean releaseIdle() {
+        if (kept) {
+            return false;
+        }
         boolean held = false;
         synchronized (deflateLock) {
             if (deflater != null) {
