@@ -37,6 +37,7 @@
 #                held idle and measured (0); IDLE_SETTLE: seconds idle before measuring (2)
 #   TRIM_NATIVE  1: jcmd System.trim_native_heap before each RSS reading (freed malloc memory back
 #                to the OS, so RSS shows what is held, not what glibc keeps for reuse) (0)
+#   SERVER_JAR   the jar to run instead of the built one (one server in SERVERS: an older build to compare)
 #   JFR          a server name: after its scenarios, one more run of the 64-connection,
 #                32-in-flight 1 KiB echo with JFR on (JFR_SECONDS, 30), and its top frames
 set -u -o pipefail
@@ -85,7 +86,7 @@ ulimit -Hn 262144 2>/dev/null || true
 ulimit -n 262144 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log "open files limit: $(ulimit -n)"
 
-server_jar() { echo "$ROOT/bench/servers/$1/target/bench-server-$1.jar"; }
+server_jar() { echo "${SERVER_JAR:-$ROOT/bench/servers/$1/target/bench-server-$1.jar}"; }
 LOADGEN_JAR="$ROOT/bench/loadgen/target/loadgen.jar"
 
 need_build=0
@@ -180,6 +181,7 @@ run_idle() { # name port conns
   log "$name idle $n: $ready"
   sleep "$IDLE_SETTLE"
   heap1=$(heap_used_bytes "$SERVER_PID"); rss1=$(rss_bytes "$SERVER_PID")
+  log "$name idle $n: server threads $(awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status")"
   touch "$hold"
   wait $lg
   local open; open=$(echo "$ready" | sed -n 's/.*open=\([0-9]*\).*/\1/p'); open=${open:-0}
