@@ -287,6 +287,59 @@ class PerMessageDeflateEndToEndTest {
         }
     }
 
+    @Test
+    void aClientAskedForASmallerWindowSendsUncompressedAndStillInflates() throws Exception {
+        // A hand-written server answers client_max_window_bits=10 (RFC 7692 §7.1.2.2): the
+        // client, whose Deflater has only a 15-bit window, then sends with RSV1 clear (§6),
+        // and it still inflates the server's compressed "Hello".
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            OndineClientContainer client = OndineClients.newContainer();
+            Extension offer = new dev.ondine.impl.jakarta.session.NegotiatedExtension("permessage-deflate",
+                    List.of(dev.ondine.impl.jakarta.session.NegotiatedExtension.parameter("client_max_window_bits", null)));
+            java.util.concurrent.CompletableFuture<byte[]> firstFrame = new java.util.concurrent.CompletableFuture<>();
+            Thread peer = new Thread(() -> {
+                try (Socket socket = listener.accept()) {
+                    socket.setSoTimeout(10_000);
+                    InputStream in = socket.getInputStream();
+                    ByteArrayOutputStream head = new ByteArrayOutputStream();
+                    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                        head.write(in.read());
+                    }
+                    String key = head.toString(StandardCharsets.ISO_8859_1).lines()
+                            .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-key:"))
+                            .findFirst().orElseThrow().substring(18).trim();
+                    String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Accept: " + dev.ondine.impl.protocol.handshake.AcceptKey.of(key) + "\r\n"
+                            + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=10\r\n\r\n";
+                    socket.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().write(HexFormat.of().parseHex("c107f248cdc9c90700")); // "Hello" compressed
+                    byte[] frame = in.readNBytes(2 + 4 + 5); // the client's "Hello": masked, 5 bytes
+                    firstFrame.complete(frame);
+                    in.readNBytes(2); // until the client closes
+                } catch (IOException e) {
+                    firstFrame.completeExceptionally(e);
+                }
+            });
+            peer.start();
+            Receiver r = new Receiver();
+            Session s = client.connectToServer(r, ClientEndpointConfig.Builder.create().extensions(List.of(offer)).build(),
+                    URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/"));
+            assertEquals("[permessage-deflate; client_max_window_bits=10]", s.getNegotiatedExtensions().toString());
+            assertEquals("Hello", r.next());
+            s.getBasicRemote().sendText("Hello");
+            byte[] frame = firstFrame.get(10, TimeUnit.SECONDS);
+            assertEquals(0x81, frame[0] & 0xFF, "FIN, text, RSV1 clear");
+            assertEquals(0x85, frame[1] & 0xFF, "masked, 5 bytes: not compressed");
+            byte[] payload = new byte[5];
+            for (int i = 0; i < 5; i++) {
+                payload[i] = (byte) (frame[6 + i] ^ frame[2 + (i & 3)]);
+            }
+            assertEquals("Hello", new String(payload, StandardCharsets.UTF_8));
+            s.close();
+            peer.join(10_000);
+        }
+    }
+
     /** Reads a close frame from the server (unmasked, short) and returns its code. */
     private static int closeCode(InputStream in) throws IOException {
         byte[] head = in.readNBytes(2);
