@@ -27,6 +27,17 @@
 #   SERVER_CPU / LOADGEN_CPU   taskset CPU lists (0 / 1)
 #   BUILD        auto (build when a jar is missing) | always | never
 #   OUT          result folder (bench/results/<UTC time>)
+#   ROUNDS       passes over all servers, one after the other: the medians then come from
+#                interleaved rounds, not from one server's consecutive runs (1)
+#   DEFLATE      off | on | nocontext: the load generator offers permessage-deflate (with context
+#                takeover, or without on both sides) and sends compressed JSON-like text; the
+#                servers get -Dbench.deflate=true (Netty and Undertow turn deflate on with it; Jetty,
+#                Tomcat and Ondine accept it by default; Tyrus does not offer it) (off)
+#   IDLE_MESSAGES  idle: echoes each connection exchanges (of IDLE_SIZE bytes, text) before it is
+#                held idle and measured (0); IDLE_SETTLE: seconds idle before measuring (2)
+#   TRIM_NATIVE  1: jcmd System.trim_native_heap before each RSS reading (freed malloc memory back
+#                to the OS, so RSS shows what is held, not what glibc keeps for reuse) (0)
+#   SERVER_JAR   the jar to run instead of the built one (one server in SERVERS: an older build to compare)
 #   JFR          a server name: after its scenarios, one more run of the 64-connection,
 #                32-in-flight 1 KiB echo with JFR on (JFR_SECONDS, 30), and its top frames
 set -u -o pipefail
@@ -54,6 +65,14 @@ OUT="${OUT:-$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 JFR="${JFR:-}"
 JFR_SECONDS="${JFR_SECONDS:-30}"
 BASE_PORT="${BASE_PORT:-18080}"
+ROUNDS="${ROUNDS:-1}"
+DEFLATE="${DEFLATE:-off}"
+IDLE_MESSAGES="${IDLE_MESSAGES:-0}"
+IDLE_SIZE="${IDLE_SIZE:-64}"
+IDLE_SETTLE="${IDLE_SETTLE:-2}"
+TRIM_NATIVE="${TRIM_NATIVE:-0}"
+DEFLATE_ARGS=(--deflate "$DEFLATE")
+[[ "$DEFLATE" != off ]] && JVM_FLAGS="$JVM_FLAGS -Dbench.deflate=true"
 
 mkdir -p "$OUT"
 RESULTS="$OUT/results.jsonl"
@@ -67,7 +86,7 @@ ulimit -Hn 262144 2>/dev/null || true
 ulimit -n 262144 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log "open files limit: $(ulimit -n)"
 
-server_jar() { echo "$ROOT/bench/servers/$1/target/bench-server-$1.jar"; }
+server_jar() { echo "${SERVER_JAR:-$ROOT/bench/servers/$1/target/bench-server-$1.jar}"; }
 LOADGEN_JAR="$ROOT/bench/loadgen/target/loadgen.jar"
 
 need_build=0
@@ -141,7 +160,10 @@ heap_used_bytes() { # pid: used heap after a full GC, in bytes
   sleep 0.5
   jcmd "$1" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1 | awk '{print $1*1024}'
 }
-rss_bytes() { awk '/^VmRSS:/ {print $2*1024}' "/proc/$1/status"; }
+rss_bytes() {
+  [[ "$TRIM_NATIVE" == 1 ]] && jcmd "$1" System.trim_native_heap > /dev/null 2>&1
+  awk '/^VmRSS:/ {print $2*1024}' "/proc/$1/status"
+}
 
 run_idle() { # name port conns
   local name=$1 port=$2 n=$3
@@ -151,13 +173,15 @@ run_idle() { # name port conns
   heap0=$(heap_used_bytes "$SERVER_PID"); rss0=$(rss_bytes "$SERVER_PID")
   # shellcheck disable=SC2086
   timeout 600 taskset -c "$LOADGEN_CPU" java $LOADGEN_FLAGS -jar "$LOADGEN_JAR" --label "$name" --port "$port" \
-    --scenario idle --conns "$n" --hold-file "$hold" --open-timeout 240 > "$out" 2>>"$LOG" &
+    --scenario idle --conns "$n" --hold-file "$hold" --open-timeout 240 "${DEFLATE_ARGS[@]}" \
+    --idle-messages "$IDLE_MESSAGES" --size "$IDLE_SIZE" > "$out" 2>>"$LOG" &
   local lg=$!
   for _ in $(seq 2500); do grep -q '^READY' "$out" 2>/dev/null && break; kill -0 $lg 2>/dev/null || break; sleep 0.1; done
   local ready; ready=$(grep -m1 '^READY' "$out")
   log "$name idle $n: $ready"
-  sleep 2
+  sleep "$IDLE_SETTLE"
   heap1=$(heap_used_bytes "$SERVER_PID"); rss1=$(rss_bytes "$SERVER_PID")
+  log "$name idle $n: server threads $(awk '/^Threads:/ {print $2}' "/proc/$SERVER_PID/status")"
   touch "$hold"
   wait $lg
   local open; open=$(echo "$ready" | sed -n 's/.*open=\([0-9]*\).*/\1/p'); open=${open:-0}
@@ -207,6 +231,8 @@ ensure_server() { # name port
 }
 DIED=""
 
+for round in $(seq "$ROUNDS"); do
+(( ROUNDS > 1 )) && log "round $round of $ROUNDS"
 index=0
 for name in $SERVERS; do
   index=$((index + 1))
@@ -222,7 +248,7 @@ for name in $SERVERS; do
           for _ in $(seq "$REPEAT"); do
             ensure_server "$name" "$port" || break
             loadgen --label "$name" --port "$port" --server-pid "$SERVER_PID" --scenario echo --conns "$conns" --type "$type" \
-              --size "$size" --inflight "$inflight" --warmup "$WARMUP" --duration "$DURATION"
+              --size "$size" --inflight "$inflight" --warmup "$WARMUP" --duration "$DURATION" "${DEFLATE_ARGS[@]}"
           done
         done ;;
       handshakes)
@@ -248,6 +274,7 @@ for name in $SERVERS; do
   if [[ "$JFR" == "$name" ]]; then
     run_jfr "$name" "$((BASE_PORT + 50))"
   fi
+done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 [[ -n "$DIED" ]] && echo "servers that died and were started again:$DIED" >> "$OUT/machine.txt"

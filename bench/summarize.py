@@ -17,6 +17,8 @@ def cases(r):
     s = r["scenario"]
     if s == "echo":
         key = f'{r["conns"]} conn, {r["type"]} {fmt_size(r["size"])}, {r["inflight"]} in flight'
+        if r.get("deflate", "off") != "off":
+            key += f', deflate {r["deflate"]} ({r.get("deflate_conns", 0)} of {r.get("open", 0)} compressed)'
         if r["inflight"] == 1:
             yield ("echo latency p50 (µs, lower is better)", key, "p50_us", False)
             yield ("echo latency p99 (µs, lower is better)", key, "p99_us", False)
@@ -32,10 +34,14 @@ def cases(r):
     elif s == "handshakes":
         yield ("handshakes (open, one echo, close) per second, higher is better", f'{r["workers"]} workers', "handshakes_per_s", True)
     elif s == "idle":
+        idle = f'{r["conns"]} idle'
+        if r.get("deflate", "off") != "off":
+            idle += f' after {r.get("idle_messages", 0)} echoes of {fmt_size(r.get("size", 0))}, deflate {r["deflate"]}' \
+                    f' ({r.get("deflate_conns", 0)} compressed)'
         if "heap_bytes_per_conn" in r:
-            yield ("idle connections: heap bytes per connection after full GC (lower is better)", f'{r["conns"]} idle', "heap_bytes_per_conn", False)
-            yield ("idle connections: RSS bytes per connection (lower is better)", f'{r["conns"]} idle', "rss_bytes_per_conn", False)
-        yield ("idle connections: opened per second while connecting (higher is better)", f'{r["conns"]} idle', "opens_per_s", True)
+            yield ("idle connections: heap bytes per connection after full GC (lower is better)", idle, "heap_bytes_per_conn", False)
+            yield ("idle connections: RSS bytes per connection (lower is better)", idle, "rss_bytes_per_conn", False)
+        yield ("idle connections: opened per second while connecting (higher is better)", idle, "opens_per_s", True)
     elif s == "broadcast":
         if r.get("rounds_complete", 0) > 0:
             yield ("broadcast: ms until all receivers have the message, median of rounds (lower is better)", f'{r["receivers"]} receivers', "median_ms", False)

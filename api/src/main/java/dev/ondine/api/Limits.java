@@ -61,6 +61,13 @@ public final class Limits {
      * expects (it counts them); {@link ConnectionInfo#of} answers either way.
      */
     public static final String CONNECTION_PROPERTIES = "ondine.connectionProperties";
+    /**
+     * permessage-deflate: milliseconds without a compressed message after which a connection
+     * gives back zlib's memory (about 300 KiB outside the heap while held); the next message
+     * rebuilds it from the last bytes kept on the heap. {@code 0} releases after every
+     * message, a negative value never (until the connection closes).
+     */
+    public static final String DEFLATE_RELEASE = "ondine.deflateReleaseMillis";
 
     /** Open connections the server accepts in total; past it new ones get 503 and are closed. */
     public static final String MAX_CONNECTIONS = "ondine.maxConnections";
@@ -111,6 +118,8 @@ public final class Limits {
     public static final long DEFAULT_MAX_DECOMPRESSED_MESSAGE = 64L * 1024 * 1024;
     public static final boolean DEFAULT_PERMESSAGE_DEFLATE = true;
     public static final boolean DEFAULT_CONNECTION_PROPERTIES = false;
+    /** A second: a busy connection keeps its zlib state, an idle one gives it back (docs/benchmarks.md). */
+    public static final long DEFAULT_DEFLATE_RELEASE = 1_000;
     /** No keepalive pings. */
     public static final long DEFAULT_PING_INTERVAL = 0;
     public static final long DEFAULT_PONG_TIMEOUT = 10_000;
@@ -136,6 +145,7 @@ public final class Limits {
     private final long maxDecompressedMessageBytes;
     private final boolean permessageDeflate;
     private final boolean connectionProperties;
+    private final long deflateReleaseMillis;
     private final long pingIntervalMillis;
     private final long pongTimeoutMillis;
     private final long blockingSendTimeoutMillis;
@@ -157,6 +167,7 @@ public final class Limits {
         this.maxDecompressedMessageBytes = positive(MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
         this.permessageDeflate = b.permessageDeflate;
         this.connectionProperties = b.connectionProperties;
+        this.deflateReleaseMillis = b.deflateReleaseMillis;
         this.pingIntervalMillis = notNegative(PING_INTERVAL, b.pingIntervalMillis);
         this.pongTimeoutMillis = positive(PONG_TIMEOUT, b.pongTimeoutMillis);
         this.blockingSendTimeoutMillis = notNegative(BLOCKING_SEND_TIMEOUT, b.blockingSendTimeoutMillis);
@@ -204,6 +215,7 @@ public final class Limits {
         b.maxDecompressedMessageBytes = read(lookup, MAX_DECOMPRESSED_MESSAGE, b.maxDecompressedMessageBytes);
         b.permessageDeflate = readBoolean(lookup, PERMESSAGE_DEFLATE, b.permessageDeflate);
         b.connectionProperties = readBoolean(lookup, CONNECTION_PROPERTIES, b.connectionProperties);
+        b.deflateReleaseMillis = read(lookup, DEFLATE_RELEASE, b.deflateReleaseMillis);
         b.pingIntervalMillis = read(lookup, PING_INTERVAL, b.pingIntervalMillis);
         b.pongTimeoutMillis = read(lookup, PONG_TIMEOUT, b.pongTimeoutMillis);
         b.blockingSendTimeoutMillis = read(lookup, BLOCKING_SEND_TIMEOUT, b.blockingSendTimeoutMillis);
@@ -273,6 +285,11 @@ public final class Limits {
         return connectionProperties;
     }
 
+    /** See {@link #DEFLATE_RELEASE}: 0 after every message, negative never. */
+    public long deflateReleaseMillis() {
+        return deflateReleaseMillis;
+    }
+
     /** Milliseconds without anything read after which a keepalive ping is sent; 0 for none. */
     public long pingIntervalMillis() {
         return pingIntervalMillis;
@@ -331,6 +348,7 @@ public final class Limits {
         b.maxDecompressedMessageBytes = maxDecompressedMessageBytes;
         b.permessageDeflate = permessageDeflate;
         b.connectionProperties = connectionProperties;
+        b.deflateReleaseMillis = deflateReleaseMillis;
         b.pingIntervalMillis = pingIntervalMillis;
         b.pongTimeoutMillis = pongTimeoutMillis;
         b.blockingSendTimeoutMillis = blockingSendTimeoutMillis;
@@ -355,6 +373,7 @@ public final class Limits {
                 + ", " + MAX_DECOMPRESSED_MESSAGE + '=' + maxDecompressedMessageBytes
                 + ", " + PERMESSAGE_DEFLATE + '=' + permessageDeflate
                 + ", " + CONNECTION_PROPERTIES + '=' + connectionProperties
+                + ", " + DEFLATE_RELEASE + '=' + deflateReleaseMillis
                 + ", " + PING_INTERVAL + '=' + pingIntervalMillis
                 + ", " + PONG_TIMEOUT + '=' + pongTimeoutMillis
                 + ", " + BLOCKING_SEND_TIMEOUT + '=' + blockingSendTimeoutMillis
@@ -424,6 +443,7 @@ public final class Limits {
         private long maxDecompressedMessageBytes = DEFAULT_MAX_DECOMPRESSED_MESSAGE;
         private boolean permessageDeflate = DEFAULT_PERMESSAGE_DEFLATE;
         private boolean connectionProperties = DEFAULT_CONNECTION_PROPERTIES;
+        private long deflateReleaseMillis = DEFAULT_DEFLATE_RELEASE;
         private long pingIntervalMillis = DEFAULT_PING_INTERVAL;
         private long pongTimeoutMillis = DEFAULT_PONG_TIMEOUT;
         private long blockingSendTimeoutMillis = DEFAULT_BLOCKING_SEND_TIMEOUT;
@@ -514,6 +534,12 @@ public final class Limits {
         /** Puts the connection into the user properties of server handshakes ({@link #CONNECTION_PROPERTIES}). */
         public Builder connectionProperties(boolean on) {
             this.connectionProperties = on;
+            return this;
+        }
+
+        /** See {@link Limits#DEFLATE_RELEASE}: 0 releases after every message, negative never. */
+        public Builder deflateReleaseMillis(long millis) {
+            this.deflateReleaseMillis = millis;
             return this;
         }
 

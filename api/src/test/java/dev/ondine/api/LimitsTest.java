@@ -28,6 +28,9 @@ class LimitsTest {
                 () -> Limits.fromMap(Map.of(Limits.PERMESSAGE_DEFLATE, "yes")));
         assertTrue(e.getMessage().contains(Limits.PERMESSAGE_DEFLATE));
         assertFalse(Limits.builder().permessageDeflate(false).build().toBuilder().build().permessageDeflate());
+        assertEquals(Limits.DEFAULT_DEFLATE_RELEASE, Limits.defaults().deflateReleaseMillis());
+        assertEquals(-1, Limits.fromMap(Map.of(Limits.DEFLATE_RELEASE, "-1")).deflateReleaseMillis());
+        assertEquals(0, Limits.builder().deflateReleaseMillis(0).build().toBuilder().build().deflateReleaseMillis());
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -148,5 +150,57 @@ class PythonWebsocketsServerTest {
         } finally {
             s.close();
         }
+    }
+
+    /**
+     * Many messages with context takeover, the client giving its zlib state back after each
+     * one ({@code ondine.deflateReleaseMillis=0}) and rebuilding it from the kept history as
+     * a preset dictionary; the server answers with 12-bit windows (websockets' default), so
+     * the client keeps 4 KiB of what it received. Messages repeat earlier ones: back-references
+     * reach into the history both ways.
+     */
+    @Test
+    void manyMessagesWithContextTakeoverAndZlibRebuiltAfterEach() throws Exception {
+        OndineClientContainer client = OndineClients.newContainer(Limits.builder().deflateReleaseMillis(0).build());
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
+        config.getUserProperties().put(OndineClientContainer.PERMESSAGE_DEFLATE_PROPERTY, true);
+        Receiver r = new Receiver();
+        Session s = client.connectToServer(r, config, echo);
+        try {
+            assertEquals("permessage-deflate", s.getNegotiatedExtensions().get(0).getName());
+            Random random = new Random(5);
+            List<String> earlier = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String text = random.nextInt(3) == 0 && !earlier.isEmpty()
+                        ? earlier.get(random.nextInt(earlier.size())) + i
+                        : words(random, random.nextInt(10) == 0 ? 20_000 : random.nextInt(400));
+                earlier.add(text);
+                if (earlier.size() > 20) {
+                    earlier.remove(0);
+                }
+                if (i % 5 == 0) {
+                    byte[] data = text.getBytes(StandardCharsets.UTF_8);
+                    s.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
+                    ByteBuffer got = (ByteBuffer) r.next();
+                    byte[] bytes = new byte[got.remaining()];
+                    got.get(bytes);
+                    assertArrayEquals(data, bytes, "binary echo " + i);
+                } else {
+                    s.getBasicRemote().sendText(text);
+                    assertEquals(text, r.next(), "text echo " + i);
+                }
+            }
+        } finally {
+            s.close();
+        }
+    }
+
+    private static String words(Random random, int length) {
+        String[] words = {"ondine ", "deflate ", "window ", "history ", "{\"id\":", "\"room\":\"general\", ", "\u00e9t\u00e9 "};
+        StringBuilder sb = new StringBuilder(length + 16);
+        while (sb.length() < length) {
+            sb.append(random.nextInt(5) == 0 ? Integer.toString(random.nextInt(1 << 20)) : words[random.nextInt(words.length)]);
+        }
+        return sb.substring(0, length);
     }
 }

@@ -41,7 +41,7 @@ final class ConnectionInput implements FrameHandler {
     private Thread readingThread;
 
     ConnectionInput(WebSocketConnection connection, Role role, Transport transport, ConnectionListener listener,
-                    ConnectionLimits limits, PerMessageDeflate deflate, IdleTimeout idle, ReadPause readPause,
+                    ConnectionLimits limits, DeflateRelease deflate, IdleTimeout idle, ReadPause readPause,
                     Keepalive keepalive, ConnectionMetrics metrics) {
         this.connection = connection;
         this.metrics = metrics;

@@ -17,6 +17,8 @@ package dev.ondine.impl.core;
  * @param pingIntervalMillis keepalive: a ping after this long with nothing read (RFC 6455 §5.5.2); 0 for none
  * @param pongTimeoutMillis keepalive: the peer's time to be heard after a ping before the connection is ended (1006)
  * @param slowConsumerCloseMillis a peer leaving the outgoing queue full this long is closed with 1008; 0 for never
+ * @param deflateReleaseMillis permessage-deflate: zlib's memory is given back after this long without a compressed
+ *        message; 0 after every message, negative never ({@link DeflateRelease})
  */
 public record ConnectionLimits(
         long maxFramePayloadBytes,
@@ -29,5 +31,6 @@ public record ConnectionLimits(
         long idleTimeoutMillis,
         long pingIntervalMillis,
         long pongTimeoutMillis,
-        long slowConsumerCloseMillis) {
+        long slowConsumerCloseMillis,
+        long deflateReleaseMillis) {
 }

@@ -3,7 +3,6 @@ package dev.ondine.impl.core;
 import dev.ondine.impl.protocol.MaskKeySource;
 import dev.ondine.impl.protocol.Opcode;
 import dev.ondine.impl.protocol.Role;
-import dev.ondine.impl.protocol.deflate.PerMessageDeflate;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,7 +35,7 @@ final class ConnectionOutput {
     private final MessageCounts sent = new MessageCounts();
 
     ConnectionOutput(WebSocketConnection connection, Role role, Transport transport, MaskKeySource maskKeys,
-                     PerMessageDeflate deflate, long maxQueueBytes, ClosingHandshake closing, IdleTimeout idle,
+                     DeflateRelease deflate, long maxQueueBytes, ClosingHandshake closing, IdleTimeout idle,
                      ConnectionInput input, ConnectionMetrics metrics) {
         this.connection = connection;
         this.closing = closing;

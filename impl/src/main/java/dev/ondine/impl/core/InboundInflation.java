@@ -15,13 +15,15 @@ import java.nio.ByteBuffer;
  */
 final class InboundInflation {
     private final PerMessageDeflate deflate;
+    private final DeflateRelease release;
     private final PerMessageDeflate.Sink assembler;
     /** The message being received is compressed (RSV1 on its first frame). */
     private boolean inflating;
     private boolean finalFrame;
 
-    InboundInflation(PerMessageDeflate deflate, MessageAssembler assembler) {
-        this.deflate = deflate;
+    InboundInflation(DeflateRelease release, MessageAssembler assembler) {
+        this.deflate = release.codec();
+        this.release = release;
         this.assembler = assembler::payload;
     }
 
@@ -56,6 +58,7 @@ final class InboundInflation {
         if (inflating && finalFrame) {
             deflate.endMessage(assembler);
             inflating = false;
+            release.used();
         }
     }
 }

@@ -19,14 +19,19 @@ import java.nio.ByteBuffer;
  */
 final class OutboundFrames {
     private final FrameWriter writer;
-    /** permessage-deflate, or null when it was not negotiated. */
+    /** permessage-deflate when this side compresses, or null (not negotiated, or sending uncompressed). */
     private final PerMessageDeflate deflate;
+    private final DeflateRelease release;
     /** The type of the fragmented message being sent, or null between messages. */
     private MessageType unfinished;
 
-    OutboundFrames(Role role, MaskKeySource maskKeys, PerMessageDeflate deflate) {
+    OutboundFrames(Role role, MaskKeySource maskKeys, DeflateRelease release) {
         this.writer = new FrameWriter(role, maskKeys);
-        this.deflate = deflate;
+        // RFC 7692 §6: a message with RSV1 clear is not compressed; a side whose agreed window
+        // the JDK's Deflater cannot keep to (§7.1.2) sends every message that way.
+        boolean compresses = release != null && release.codec().compresses();
+        this.deflate = compresses ? release.codec() : null;
+        this.release = compresses ? release : null;
     }
 
     /**
@@ -51,6 +56,9 @@ final class OutboundFrames {
         } else {
             ByteBuffer compressed = deflate.compress(payload, last);
             frame = writer.encode(last, first ? PerMessageDeflate.RSV1 : 0, opcode, compressed);
+            if (last) {
+                release.used();
+            }
         }
         unfinished = last ? null : type;
         return frame;

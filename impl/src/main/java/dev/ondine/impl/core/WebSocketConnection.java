@@ -53,6 +53,8 @@ public final class WebSocketConnection {
     private final long closeTimeoutMillis;
     /** permessage-deflate, or null when it was not negotiated. */
     private final PerMessageDeflate deflate;
+    /** When the codec gives zlib's memory back; null without permessage-deflate. */
+    private final DeflateRelease deflateRelease;
     private final IdleTimeout idle;
     private final ConnectionInput input;
     private final ConnectionOutput output;
@@ -90,13 +92,14 @@ public final class WebSocketConnection {
         this.metrics = metrics == null ? ConnectionMetrics.NOOP : metrics;
         this.closeTimeoutMillis = limits.closeTimeoutMillis();
         this.deflate = deflate;
+        this.deflateRelease = deflate == null ? null : new DeflateRelease(deflate, transport, limits.deflateReleaseMillis());
         this.idle = new IdleTimeout(this, transport, limits.idleTimeoutMillis());
         this.readPause = new ReadPause(transport);
         this.keepalive = Keepalive.of(this, transport, limits);
         this.slowConsumer = SlowConsumer.of(this, transport, limits);
-        this.input = new ConnectionInput(this, role, transport, listener, limits, deflate, idle, readPause, keepalive,
+        this.input = new ConnectionInput(this, role, transport, listener, limits, deflateRelease, idle, readPause, keepalive,
                 this.metrics);
-        this.output = new ConnectionOutput(this, role, transport, maskKeys, deflate, limits.maxOutgoingQueueBytes(),
+        this.output = new ConnectionOutput(this, role, transport, maskKeys, deflateRelease, limits.maxOutgoingQueueBytes(),
                 closing, idle, input, this.metrics);
     }
 
@@ -220,6 +223,7 @@ public final class WebSocketConnection {
         input.ended();
         output.fail(cause != null ? cause : new ClosedChannelException());
         if (deflate != null) {
+            deflateRelease.stop();
             deflate.end(); // zlib's memory is released with the connection
         }
         if (status == null) {

@@ -81,7 +81,8 @@ public record Upgrade(ConnectionListener listener, Limits limits, String subprot
         return new ConnectionLimits(limits.maxFramePayloadBytes(), limits.maxTextMessageBytes(),
                 limits.maxBinaryMessageBytes(), limits.maxDecompressedMessageBytes(), limits.maxOutgoingQueueBytes(),
                 limits.maxControlFramesPerSecond(), limits.closeTimeoutMillis(), limits.idleTimeoutMillis(),
-                limits.pingIntervalMillis(), limits.pongTimeoutMillis(), limits.slowConsumerCloseMillis());
+                limits.pingIntervalMillis(), limits.pongTimeoutMillis(), limits.slowConsumerCloseMillis(),
+                limits.deflateReleaseMillis());
     }
 
     /** An upgrade with no subprotocol, no extension and no extra header. */

@@ -320,4 +320,84 @@ class DeflateConnectionTest {
         assertFalse(deflate.holdsInflater());
         assertEquals(deflate, c.deflate());
     }
+
+    // ------------------------------------------------------------------ idle release (issue 18)
+
+    @Test
+    void zlibIsGivenBackAfterTheReleaseDelayAndTheStreamGoesOnFromTheHistory() throws ProtocolException {
+        WebSocketConnection c = open(Limits.builder().deflateReleaseMillis(1000).build());
+        transport.takeWritten();
+        c.sendText("Hello", SendCallback.NOOP);
+        c.onBytesReceived(compressedClientFrame(true, Opcode.TEXT, HELLO_DEFLATED));
+        assertTrue(deflate.holdsDeflater());
+        assertTrue(deflate.holdsInflater());
+        transport.advance(600);
+        c.onBytesReceived(compressedClientFrame(true, Opcode.TEXT, hex("f2 00 11 00 00"))); // used again: kept longer
+        transport.advance(600);
+        assertTrue(deflate.holdsDeflater(), "sent 1200 ms ago, received 600 ms ago: one codec, one timer");
+        transport.advance(400);
+        assertFalse(deflate.holdsDeflater());
+        assertFalse(deflate.holdsInflater());
+        assertEquals(0, transport.pendingTimers() - idleAndOtherTimers(c));
+        // The next messages rebuild zlib from the kept bytes: back-references on both sides (§7.2.3.2).
+        c.sendText("Hello", SendCallback.NOOP);
+        c.onBytesReceived(compressedClientFrame(true, Opcode.TEXT, hex("f2 00 11 00 00")));
+        List<Frames.Frame> frames = written(Role.SERVER);
+        assertArrayEquals(HELLO_DEFLATED, frames.get(0).payload());
+        assertArrayEquals(hex("f2 00 11 00 00"), frames.get(1).payload());
+        assertEquals(List.of("text:Hello", "text:Hello", "text:Hello"), listener.events.stream()
+                .filter(e -> e.startsWith("text:")).toList());
+    }
+
+    /** Timers the connection runs for other reasons (the idle timeout). */
+    private int idleAndOtherTimers(WebSocketConnection c) {
+        return c.idleTimeoutMillis() > 0 ? 1 : 0;
+    }
+
+    @Test
+    void aReleaseDelayOfZeroReleasesAfterEveryMessageAndANegativeOneNever() {
+        WebSocketConnection c = open(Limits.builder().deflateReleaseMillis(0).build());
+        c.sendText("Hello", SendCallback.NOOP);
+        assertFalse(deflate.holdsDeflater());
+        c.onBytesReceived(compressedClientFrame(true, Opcode.TEXT, HELLO_DEFLATED));
+        assertFalse(deflate.holdsInflater());
+        c.onBytesReceived(compressedClientFrame(false, Opcode.TEXT, hex("f2 48 cd")));
+        c.sendText("Hello", SendCallback.NOOP);
+        assertTrue(deflate.holdsInflater(), "a message half received keeps its inflater");
+        c.onBytesReceived(clientFrame(true, Opcode.CONTINUATION, hex("c9 c9 07 00")));
+        assertFalse(deflate.holdsInflater());
+
+        WebSocketConnection kept = open(Limits.builder().deflateReleaseMillis(-1).build());
+        kept.sendText("Hello", SendCallback.NOOP);
+        kept.onBytesReceived(compressedClientFrame(true, Opcode.TEXT, HELLO_DEFLATED));
+        transport.advance(3_600_000);
+        assertTrue(deflate.holdsDeflater());
+        assertTrue(deflate.holdsInflater());
+        assertEquals(0, deflate.historyBytes(), "never released: no history kept");
+    }
+
+    @Test
+    void aServerAskedForASmallerWindowSendsUncompressedButStillInflates() {
+        for (int bits = 8; bits <= 14; bits++) {
+            WebSocketConnection c = open(Role.SERVER, Limits.defaults(), new DeflateParameters(false, false, bits, 0));
+            transport.takeWritten();
+            c.onBytesReceived(compressedClientFrame(true, Opcode.TEXT, HELLO_DEFLATED));
+            c.sendText("Hello", SendCallback.NOOP);
+            List<Frames.Frame> frames = written(Role.SERVER);
+            assertEquals(0, frames.get(0).rsv(), "RFC 7692 §6: RSV1 clear, not compressed");
+            assertArrayEquals("Hello".getBytes(StandardCharsets.UTF_8), frames.get(0).payload());
+            assertFalse(deflate.holdsDeflater());
+            assertEquals("text:Hello", listener.events.stream().filter(e -> e.startsWith("text:")).findFirst().orElseThrow());
+        }
+    }
+
+    @Test
+    void aClientAskedForASmallerWindowSendsUncompressedMaskedFrames() {
+        WebSocketConnection c = open(Role.CLIENT, Limits.defaults(), new DeflateParameters(false, false, 0, 9));
+        transport.takeWritten();
+        c.sendBinary(ByteBuffer.wrap(new byte[1000]), SendCallback.NOOP);
+        List<Frames.Frame> frames = written(Role.CLIENT);
+        assertEquals(0, frames.get(0).rsv());
+        assertEquals(1000, frames.get(0).payload().length);
+    }
 }

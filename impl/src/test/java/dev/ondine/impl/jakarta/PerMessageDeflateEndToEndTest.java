@@ -224,10 +224,15 @@ class PerMessageDeflateEndToEndTest {
         assertEquals("permessage-deflate", answer("permessage-deflate; client_max_window_bits"));
         assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
                 answer("permessage-deflate; server_no_context_takeover; client_no_context_takeover"));
-        // A window below 15 cannot be honoured by java.util.zip: declined, the next offer taken.
-        assertEquals(null, answer("permessage-deflate; server_max_window_bits=10"));
-        assertEquals("permessage-deflate; server_max_window_bits=15",
+        // A window below 15: accepted with the same value (§7.1.2.1); the server then sends uncompressed.
+        assertEquals("permessage-deflate; server_max_window_bits=10", answer("permessage-deflate; server_max_window_bits=10"));
+        assertEquals("permessage-deflate; server_max_window_bits=10",
                 answer("permessage-deflate; server_max_window_bits=10, permessage-deflate; server_max_window_bits=15"));
+        // Invalid offers are declined and the next one taken (§7.1).
+        assertEquals("permessage-deflate; server_max_window_bits=15",
+                answer("permessage-deflate; server_max_window_bits=7, permessage-deflate; server_max_window_bits=16, "
+                        + "permessage-deflate; server_max_window_bits=abc, permessage-deflate; server_max_window_bits=15"));
+        assertEquals(null, answer("permessage-deflate; client_max_window_bits=8; client_max_window_bits=8"));
         assertEquals(null, answer("permessage-deflate; foo=bar"));
         assertEquals(null, answer("x-webkit-deflate-frame"));
         assertEquals(null, answer(null));
@@ -249,6 +254,89 @@ class PerMessageDeflateEndToEndTest {
             // RSV1 on a continuation: 1002 (§6.1).
             socket.getOutputStream().write(HexFormat.of().parseHex("418300000000f248cd" + "c08400000000c9c90700"));
             assertEquals(1002, closeCode(in));
+        }
+    }
+
+    @Test
+    void everyOfferedServerWindowEchoes8To15WithAndWithoutContextTakeover() throws IOException {
+        // Offers as a conformance fuzzer makes them (Autobahn cases 13.x): the client's two
+        // compressed "Hello"s (the second a back-reference, §7.2.3.2) come back, compressed
+        // only when the server may use its 15-bit window, as plain text otherwise (§6).
+        for (int bits = 8; bits <= 15; bits++) {
+            for (String context : new String[] {"", "; server_no_context_takeover; client_no_context_takeover"}) {
+                String offer = "permessage-deflate; client_max_window_bits" + context + "; server_max_window_bits=" + bits;
+                try (Socket socket = new Socket("127.0.0.1", server.address().getPort())) {
+                    socket.setSoTimeout(10_000);
+                    String expected = "permessage-deflate" + context + "; server_max_window_bits=" + bits;
+                    assertEquals(expected, extensionsHeader(handshake(socket, offer)), offer);
+                    socket.getOutputStream().write(HexFormat.of().parseHex("c18700000000f248cdc9c90700"));
+                    byte[] second = context.isEmpty() ? HexFormat.of().parseHex("c18500000000f200110000")
+                            : HexFormat.of().parseHex("c18700000000f248cdc9c90700");
+                    socket.getOutputStream().write(second);
+                    InputStream in = socket.getInputStream();
+                    if (bits < 15) {
+                        assertEquals("810548656c6c6f", HexFormat.of().formatHex(in.readNBytes(7)), offer); // RSV1 clear
+                        assertEquals("810548656c6c6f", HexFormat.of().formatHex(in.readNBytes(7)), offer);
+                    } else {
+                        assertEquals("c107f248cdc9c90700", HexFormat.of().formatHex(in.readNBytes(9)), offer);
+                        assertEquals(context.isEmpty() ? "c105f200110000" : "c107f248cdc9c90700",
+                                HexFormat.of().formatHex(in.readNBytes(context.isEmpty() ? 7 : 9)), offer);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aClientAskedForASmallerWindowSendsUncompressedAndStillInflates() throws Exception {
+        // A hand-written server answers client_max_window_bits=10 (RFC 7692 §7.1.2.2): the
+        // client, whose Deflater has only a 15-bit window, then sends with RSV1 clear (§6),
+        // and it still inflates the server's compressed "Hello".
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            OndineClientContainer client = OndineClients.newContainer();
+            Extension offer = new dev.ondine.impl.jakarta.session.NegotiatedExtension("permessage-deflate",
+                    List.of(dev.ondine.impl.jakarta.session.NegotiatedExtension.parameter("client_max_window_bits", null)));
+            java.util.concurrent.CompletableFuture<byte[]> firstFrame = new java.util.concurrent.CompletableFuture<>();
+            Thread peer = new Thread(() -> {
+                try (Socket socket = listener.accept()) {
+                    socket.setSoTimeout(10_000);
+                    InputStream in = socket.getInputStream();
+                    ByteArrayOutputStream head = new ByteArrayOutputStream();
+                    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                        head.write(in.read());
+                    }
+                    String key = head.toString(StandardCharsets.ISO_8859_1).lines()
+                            .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-key:"))
+                            .findFirst().orElseThrow().substring(18).trim();
+                    String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Accept: " + dev.ondine.impl.protocol.handshake.AcceptKey.of(key) + "\r\n"
+                            + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=10\r\n\r\n";
+                    socket.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().write(HexFormat.of().parseHex("c107f248cdc9c90700")); // "Hello" compressed
+                    byte[] frame = in.readNBytes(2 + 4 + 5); // the client's "Hello": masked, 5 bytes
+                    firstFrame.complete(frame);
+                    in.readNBytes(2); // until the client closes
+                } catch (IOException e) {
+                    firstFrame.completeExceptionally(e);
+                }
+            });
+            peer.start();
+            Receiver r = new Receiver();
+            Session s = client.connectToServer(r, ClientEndpointConfig.Builder.create().extensions(List.of(offer)).build(),
+                    URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/"));
+            assertEquals("[permessage-deflate; client_max_window_bits=10]", s.getNegotiatedExtensions().toString());
+            assertEquals("Hello", r.next());
+            s.getBasicRemote().sendText("Hello");
+            byte[] frame = firstFrame.get(10, TimeUnit.SECONDS);
+            assertEquals(0x81, frame[0] & 0xFF, "FIN, text, RSV1 clear");
+            assertEquals(0x85, frame[1] & 0xFF, "masked, 5 bytes: not compressed");
+            byte[] payload = new byte[5];
+            for (int i = 0; i < 5; i++) {
+                payload[i] = (byte) (frame[6 + i] ^ frame[2 + (i & 3)]);
+            }
+            assertEquals("Hello", new String(payload, StandardCharsets.UTF_8));
+            s.close();
+            peer.join(10_000);
         }
     }
 

@@ -58,6 +58,13 @@ final class Conn {
     private long msgLength;
     private final byte[] head = new byte[125];
     private int headLength;
+    /** The message being read has RSV1 on its first frame: its payload goes through {@link #deflate}. */
+    private boolean msgCompressed;
+
+    /** The permessage-deflate offer to make, or null. */
+    private String deflateOffer;
+    /** permessage-deflate as the server accepted it, or null. */
+    private ClientDeflate deflate;
 
     /** Whether the handshake completed (the connection may have closed since). */
     boolean everOpen;
@@ -93,6 +100,16 @@ final class Conn {
         }
     }
 
+    /** Offers permessage-deflate ({@code offer}: a Sec-WebSocket-Extensions value) in the handshake. */
+    void offerDeflate(String offer) {
+        this.deflateOffer = offer;
+    }
+
+    /** permessage-deflate as agreed, or null when not offered or not accepted. */
+    ClientDeflate deflate() {
+        return deflate;
+    }
+
     boolean isOpen() {
         return state == OPEN;
     }
@@ -120,7 +137,7 @@ final class Conn {
         in = ByteBuffer.allocate(readBufferSize);
         wsKey = Frames.newKey();
         key.interestOps(SelectionKey.OP_READ);
-        send(Frames.handshakeRequest(host, port, path, wsKey));
+        send(Frames.handshakeRequest(host, port, path, wsKey, deflateOffer));
     }
 
     private void read() throws IOException {
@@ -176,6 +193,10 @@ final class Conn {
             if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Accept")) {
                 acceptOk = line.substring(colon + 1).trim().equals(expected);
             }
+            if (colon > 0 && deflateOffer != null
+                    && line.substring(0, colon).trim().equalsIgnoreCase("Sec-WebSocket-Extensions")) {
+                deflate = ClientDeflate.fromResponse(line.substring(colon + 1).trim());
+            }
         }
         if (!acceptOk) {
             fail("bad Sec-WebSocket-Accept");
@@ -192,7 +213,14 @@ final class Conn {
         while (state != CLOSED) {
             if (inPayload) {
                 int n = (int) Math.min(in.remaining(), payloadLeft);
-                if (headLength < KEPT || frameOpcode >= Frames.CLOSE) {
+                if (msgCompressed && frameOpcode < Frames.CLOSE) {
+                    try {
+                        deflate.inflate(in.array(), in.arrayOffset() + in.position(), n);
+                    } catch (java.util.zip.DataFormatException e) {
+                        fail("invalid compressed data: " + e.getMessage());
+                        return;
+                    }
+                } else if (headLength < KEPT || frameOpcode >= Frames.CLOSE) {
                     int keep = Math.min(n, head.length - headLength);
                     in.get(in.position(), head, headLength, keep);
                     headLength += keep;
@@ -218,7 +246,9 @@ final class Conn {
             if (in.remaining() < headerLength) {
                 return;
             }
-            if (masked || (b0 & 0x70) != 0) {
+            int rsv = b0 & 0x70;
+            boolean rsv1Allowed = deflate != null && (b0 & 0x0F) != Frames.CONTINUATION && (b0 & 0x0F) < Frames.CLOSE;
+            if (masked || (rsv != 0 && !(rsv == 0x40 && rsv1Allowed))) {
                 fail("server frame masked or with RSV bits");
                 return;
             }
@@ -231,6 +261,10 @@ final class Conn {
                     msgOpcode = frameOpcode;
                     msgLength = 0;
                     headLength = 0;
+                    msgCompressed = rsv != 0; // RFC 7692 §6: RSV1 on the first frame
+                    if (msgCompressed) {
+                        deflate.startMessage();
+                    }
                 }
                 msgLength += len;
             } else {
@@ -266,7 +300,15 @@ final class Conn {
             case Frames.PONG -> {
             }
             default -> {
-                if (frameFin && state == OPEN) {
+                if (frameFin && state == OPEN && msgCompressed) {
+                    try {
+                        deflate.endMessage();
+                    } catch (java.util.zip.DataFormatException e) {
+                        fail("invalid compressed data: " + e.getMessage());
+                        return;
+                    }
+                    handler.onMessage(this, msgOpcode, deflate.produced, deflate.head, deflate.headLength);
+                } else if (frameFin && state == OPEN) {
                     handler.onMessage(this, msgOpcode, msgLength, head, Math.min(headLength, KEPT));
                 }
             }

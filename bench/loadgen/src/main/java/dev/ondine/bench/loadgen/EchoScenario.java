@@ -14,6 +14,7 @@ final class EchoScenario extends Scenario {
     private static final int DISTINCT_FRAMES = 8;
     private final ByteBuffer[] frames = new ByteBuffer[DISTINCT_FRAMES];
     private final byte[] expectedHead;
+    private final byte[] payload;
     private final int opcode;
     private int nextFrame;
     private final Histogram histogram = new Histogram(60_000_000_000L, 3);
@@ -37,7 +38,7 @@ final class EchoScenario extends Scenario {
     EchoScenario(Options o) throws Exception {
         super(o, "/echo", 32 * 1024, o.bindSources());
         opcode = o.text ? Frames.TEXT : Frames.BINARY;
-        byte[] payload = Frames.payload(o.size, "echo");
+        payload = o.deflate.equals("off") ? Frames.payload(o.size, "echo") : Frames.textPayload(o.size, "echo");
         // A few frames with different mask keys, built once: the generator's cost per message
         // is then a buffer duplicate, not a masking pass (see docs/benchmarks.md).
         for (int i = 0; i < DISTINCT_FRAMES; i++) {
@@ -58,7 +59,12 @@ final class EchoScenario extends Scenario {
         InFlight f = (InFlight) c.attachment;
         f.sentAt[f.tail] = System.nanoTime();
         f.tail = (f.tail + 1) % f.sentAt.length;
-        c.send(frames[nextFrame++ & (DISTINCT_FRAMES - 1)].duplicate());
+        ClientDeflate deflate = c.deflate();
+        if (deflate != null && deflate.compresses()) {
+            c.send(Frames.clientFrame(opcode, true, deflate.compress(payload))); // compressed per message: one stream
+        } else {
+            c.send(frames[nextFrame++ & (DISTINCT_FRAMES - 1)].duplicate());
+        }
     }
 
     @Override
@@ -110,6 +116,8 @@ final class EchoScenario extends Scenario {
         closeAll(10);
         double seconds = (windowEnd - windowStart) / 1e9;
         double rate = count / seconds;
+        int deflated = onLoop(() -> (int) conns.stream().filter(c -> c.deflate() != null).count());
+        r.put("deflate", o.deflate).put("deflate_conns", deflated);
         r.put("open", open).put("open_at_end", stillOpen)
                 .put("msgs", count)
                 .put("msgs_per_s", Math.round(rate))

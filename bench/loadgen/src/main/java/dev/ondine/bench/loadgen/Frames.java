@@ -33,22 +33,33 @@ final class Frames {
     }
 
     static ByteBuffer handshakeRequest(String host, int port, String path, String key) {
+        return handshakeRequest(host, port, path, key, null);
+    }
+
+    /** The request, with a Sec-WebSocket-Extensions offer unless {@code extensions} is null. */
+    static ByteBuffer handshakeRequest(String host, int port, String path, String key, String extensions) {
         String request = "GET " + path + " HTTP/1.1\r\n"
                 + "Host: " + host + ":" + port + "\r\n"
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
                 + "\r\n";
         return ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** One whole (FIN) client frame: header, a random mask key, the masked payload. */
     static ByteBuffer clientFrame(int opcode, byte[] payload) {
+        return clientFrame(opcode, false, payload);
+    }
+
+    /** As {@link #clientFrame(int, byte[])}, with RSV1 set when {@code compressed} (RFC 7692 §6). */
+    static ByteBuffer clientFrame(int opcode, boolean compressed, byte[] payload) {
         int len = payload.length;
         int header = 2 + (len <= 125 ? 0 : len <= 0xFFFF ? 2 : 8) + 4;
         ByteBuffer b = ByteBuffer.allocate(header + len);
-        b.put((byte) (0x80 | opcode));
+        b.put((byte) (0x80 | (compressed ? 0x40 : 0) | opcode));
         if (len <= 125) {
             b.put((byte) (0x80 | len));
         } else if (len <= 0xFFFF) {
@@ -67,6 +78,23 @@ final class Frames {
 
     static ByteBuffer closeFrame(int code) {
         return clientFrame(CLOSE, new byte[] {(byte) (code >> 8), (byte) code});
+    }
+
+    /**
+     * {@code size} bytes of JSON-like text (keys, words and numbers from a seeded random
+     * source): compresses about as chat or API messages do, not as a repeated alphabet.
+     */
+    static byte[] textPayload(int size, String prefix) {
+        java.util.Random random = new java.util.Random(size);
+        String[] keys = {"\"user\":", "\"room\":", "\"text\":", "\"ts\":", "\"id\":"};
+        String[] words = {"\"alice\"", "\"general\"", "\"hello there\"", "\"bob\"", "\"on my way\""};
+        StringBuilder sb = new StringBuilder(size + 32).append(prefix).append('{');
+        while (sb.length() < size) {
+            sb.append(keys[random.nextInt(keys.length)]);
+            sb.append(random.nextBoolean() ? words[random.nextInt(words.length)] : Integer.toString(random.nextInt(1 << 20)));
+            sb.append(',');
+        }
+        return sb.substring(0, size).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** {@code size} bytes of printable ASCII (valid UTF-8 for text frames), starting with {@code prefix}. */

@@ -21,6 +21,10 @@ public final class LoadGen {
               --connect-concurrency N    handshakes pending at once while opening (256)
               --sources auto|on|off      bind sockets to 127.0.0.2..250 (auto: all but echo)
               --open-timeout S           (120)
+              --deflate off|on|nocontext offer permessage-deflate (with context takeover, or without it
+                                         on both sides); echo and idle send compressed messages of
+                                         JSON-like text (results: deflate_conns, wire bytes)
+              --idle-messages K          idle: each connection first exchanges K echoes of --size
               --server-pid PID           echo: also report the server's and the generator's CPU use
                                          in the window (from /proc/PID/stat; Linux)
             Prints one line 'RESULT {json}' per result on standard output, a readable copy on standard error.""";

@@ -25,6 +25,10 @@ final class Options {
     int[] ports;
     /** broadcast: the servers' processes, for their CPU time over the rounds. */
     long[] serverPids = new long[0];
+    /** permessage-deflate: off, on (offered with context takeover) or nocontext. */
+    String deflate = "off";
+    /** idle: echoes each connection exchanges before it goes idle. */
+    int idleMessages = 0;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -64,6 +68,13 @@ final class Options {
                 case "--server-pid" -> o.serverPid = Long.parseLong(v);
                 case "--ports" -> o.ports = java.util.Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--server-pids" -> o.serverPids = java.util.Arrays.stream(v.split(",")).mapToLong(Long::parseLong).toArray();
+                case "--deflate" -> {
+                    if (!v.equals("off")) {
+                        ClientDeflate.offer(v); // checks the mode
+                    }
+                    o.deflate = v;
+                }
+                case "--idle-messages" -> o.idleMessages = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

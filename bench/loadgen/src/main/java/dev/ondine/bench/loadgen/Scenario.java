@@ -79,6 +79,9 @@ abstract class Scenario implements Conn.Handler {
 
     Conn newConn() {
         Conn c = new Conn(loop, this, o.host, o.portFor(conns.size()), path, readBufferSize);
+        if (!o.deflate.equals("off")) {
+            c.offerDeflate(ClientDeflate.offer(o.deflate));
+        }
         conns.add(c);
         return c;
     }

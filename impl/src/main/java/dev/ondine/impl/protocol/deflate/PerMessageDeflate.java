@@ -27,15 +27,28 @@ import java.util.zip.Inflater;
  * limit. A stream ended by a block with BFINAL set (§7.2.3.4) restarts the inflater at the
  * end of the message.
  *
+ * <p><b>Sending uncompressed</b>: when the agreed window of this side's compressor is below
+ * 15 bits, the JDK's Deflater (always 15 bits) may not be used (§7.1.2.1, §7.1.2.2), and
+ * {@link #compresses()} is false: the connection sends every message with RSV1 clear (§6).
+ *
  * <p><b>Memory</b>: zlib's state lives outside the Java heap: about 256 KiB for a deflater
  * (15-bit window, memLevel 8, which the JDK does not let one change) and about 44 KiB for
  * an inflater (32 KiB window and state), plus an 8 KiB chunk array on the heap while
- * inflating. Each is created on first use, so a connection that never sends (or never
- * receives) a compressed message holds none, and released with {@link #end()} when the
- * connection closes.
+ * inflating. Each is created on first use and can be given back between messages with
+ * {@link #releaseIdle()} (the connection decides when); with context takeover the last
+ * bytes of each direction's uncompressed stream are kept on the heap in a
+ * {@link DeflateHistory} ({@value #SENT_HISTORY_BYTES} bytes at most of what was sent, the
+ * peer's whole window of what was received, never more than went through), and the
+ * rebuilt compressor or decompressor starts from them as its preset dictionary. Raw DEFLATE
+ * allows one, and the peer keeps the real history, so back-references on both sides stay
+ * valid: the stream is the one an unreleased codec would have carried on (the compressor may
+ * use less history than the window allows: that costs ratio, never correctness). Everything
+ * is released with {@link #end()} when the connection closes. Nothing is shared or pooled
+ * between connections.
  *
  * <p>Thread-safety: compressing and decompressing may run on different threads (one at a
- * time each); {@link #end()} may come from any thread. Each direction has its own lock.
+ * time each); {@link #releaseIdle()} and {@link #end()} may come from any thread. Each
+ * direction has its own lock.
  */
 public final class PerMessageDeflate {
 
@@ -43,6 +56,12 @@ public final class PerMessageDeflate {
     public static final int RSV1 = 4;
     /** Size of the pieces decompressed output is handed over in. */
     public static final int CHUNK_BYTES = 8192;
+    /**
+     * The most of the sent stream kept for a rebuilt compressor's dictionary: half the
+     * 32 KiB window, so that an idle connection with both histories full stays under
+     * 64 KiB (the received side must keep the peer's whole window).
+     */
+    public static final int SENT_HISTORY_BYTES = 16 * 1024;
 
     /** §7.2.1 / §7.2.2: the tail of an empty stored block after a sync flush. */
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
@@ -56,17 +75,28 @@ public final class PerMessageDeflate {
 
     private final DeflateParameters parameters;
     private final int level;
+    private final boolean compresses;
     private final boolean resetDeflaterPerMessage;
     private final boolean resetInflaterPerMessage;
 
     private final Object deflateLock = new Object();
     private Deflater deflater;
+    /** What was sent, for a rebuilt deflater; null without context takeover or compression, or when never released. */
+    private DeflateHistory sent;
+    /** A message sent in parts is unfinished: its stream must not be cut. */
+    private boolean sending;
     private boolean deflateEnded;
 
     private final Object inflateLock = new Object();
     private Inflater inflater;
+    /** What was received, for a rebuilt inflater; null when the peer does not use context takeover, or when never released. */
+    private DeflateHistory received;
+    /** {@link #neverReleased()} was called: zlib is kept for the connection's life. */
+    private volatile boolean kept;
     private byte[] chunk;
     private ByteBuffer chunkView;
+    /** A compressed message is being received. */
+    private boolean receiving;
     /** The peer ended its DEFLATE stream (BFINAL) inside the current message. */
     private boolean streamFinished;
     private boolean inflateEnded;
@@ -83,10 +113,16 @@ public final class PerMessageDeflate {
         this.parameters = agreed;
         this.level = level;
         boolean server = role == Role.SERVER;
+        this.compresses = DeflateNegotiation.compresses(agreed, server);
         // §7.1.1: each side's *_no_context_takeover stops that side's compressor from
         // using earlier messages; the other side's inflater may then start afresh each time.
         this.resetDeflaterPerMessage = server ? agreed.serverNoContextTakeover() : agreed.clientNoContextTakeover();
         this.resetInflaterPerMessage = server ? agreed.clientNoContextTakeover() : agreed.serverNoContextTakeover();
+        this.sent = compresses && !resetDeflaterPerMessage ? new DeflateHistory(SENT_HISTORY_BYTES) : null;
+        // §7.1.2: the peer's back-references reach at most its window, 2^bits bytes.
+        int peerBits = server ? agreed.clientMaxWindowBits() : agreed.serverMaxWindowBits();
+        int peerWindow = 1 << (peerBits > 0 ? peerBits : DeflateNegotiation.JDK_DEFLATE_WINDOW_BITS);
+        this.received = resetInflaterPerMessage ? null : new DeflateHistory(peerWindow);
     }
 
     public PerMessageDeflate(Role role, DeflateParameters agreed) {
@@ -98,6 +134,14 @@ public final class PerMessageDeflate {
         return parameters;
     }
 
+    /**
+     * Whether this side compresses what it sends: false when the agreed window of its
+     * compressor is below the JDK's 15 bits; its messages then go uncompressed, RSV1 clear (§6).
+     */
+    public boolean compresses() {
+        return compresses;
+    }
+
     // ------------------------------------------------------------------ compressing
 
     /**
@@ -105,19 +149,22 @@ public final class PerMessageDeflate {
      * next part of the message being sent (§7.2.1); {@code endOfMessage} ends the message.
      *
      * @return the compressed bytes, a buffer owned by the caller
-     * @throws IllegalStateException after {@link #end()}
+     * @throws IllegalStateException after {@link #end()}, or when this side does not {@link #compresses() compress}
      */
     public ByteBuffer compress(ByteBuffer data, boolean endOfMessage) {
         synchronized (deflateLock) {
-            if (deflateEnded) {
-                throw new IllegalStateException("permessage-deflate has ended");
+            if (deflateEnded || !compresses) {
+                throw new IllegalStateException(deflateEnded ? "permessage-deflate has ended"
+                        : "permessage-deflate: this side sends uncompressed");
             }
-            if (deflater == null) {
-                deflater = new Deflater(level, true); // raw DEFLATE, no zlib wrapper (§7.2.1)
+            Deflater d = deflater();
+            ByteBuffer out = deflate(d, data, endOfMessage);
+            if (sent != null) {
+                sent.append(data);
             }
-            ByteBuffer out = deflate(deflater, data, endOfMessage);
+            sending = !endOfMessage;
             if (endOfMessage && resetDeflaterPerMessage) {
-                deflater.reset();
+                d.reset();
             }
             return out;
         }
@@ -190,12 +237,24 @@ public final class PerMessageDeflate {
     }
 
     /**
-     * Whether this side's compressor starts afresh with every message (§7.1.1: its
-     * {@code *_no_context_takeover} was agreed): then any message compressed alone at
+     * Whether this side compresses (a window of 15 bits) and its compressor starts afresh with
+     * every message (§7.1.1: its {@code *_no_context_takeover} was agreed): then any message
+     * compressed alone at
      * {@link #level()} ({@link #compressAlone}) may be sent in place of its own output.
      */
     public boolean compressesEachMessageAlone() {
-        return resetDeflaterPerMessage;
+        return compresses && resetDeflaterPerMessage;
+    }
+
+    /** The deflater, rebuilt from the sent history after a release. */
+    private Deflater deflater() {
+        if (deflater == null) {
+            deflater = new Deflater(level, true); // raw DEFLATE, no zlib wrapper (§7.2.1)
+            if (sent != null) {
+                sent.presetOn(deflater); // the peer's inflater still holds these bytes in its window
+            }
+        }
+        return deflater;
     }
 
     private static boolean endsWithTail(byte[] out, int length) {
@@ -217,6 +276,7 @@ public final class PerMessageDeflate {
                 compressed.position(compressed.limit()); // after BFINAL the rest of the message is not DEFLATE data
                 return;
             }
+            receiving = true;
             Inflater inf = inflater();
             inf.setInput(compressed);
             try {
@@ -242,9 +302,15 @@ public final class PerMessageDeflate {
                 inf.setInput(TAIL);
                 drain(inf, sink);
             }
+            receiving = false;
             if (streamFinished || resetInflaterPerMessage) {
                 inf.reset();
                 streamFinished = false;
+                if (received != null) {
+                    // After a final block the peer's next message starts a new DEFLATE stream;
+                    // with context takeover it may still reach into the window (§7.2.3.4).
+                    received.presetOn(inf);
+                }
             }
         }
     }
@@ -253,12 +319,17 @@ public final class PerMessageDeflate {
     public void abortMessage() {
         synchronized (inflateLock) {
             streamFinished = false;
+            receiving = false;
         }
     }
 
+    /** The inflater, rebuilt from the received history after a release. */
     private Inflater inflater() {
         if (inflater == null) {
             inflater = new Inflater(true); // raw DEFLATE; a 15-bit window reads every window size
+            if (received != null) {
+                received.presetOn(inflater); // the window the peer's back-references reach into
+            }
             chunk = new byte[CHUNK_BYTES];
             chunkView = ByteBuffer.wrap(chunk);
         }
@@ -272,6 +343,9 @@ public final class PerMessageDeflate {
                 int n = inf.inflate(chunk, 0, CHUNK_BYTES);
                 if (n > 0) {
                     chunkView.clear().limit(n);
+                    if (received != null) {
+                        received.append(chunkView);
+                    }
                     sink.accept(chunkView);
                     continue;
                 }
@@ -291,13 +365,74 @@ public final class PerMessageDeflate {
 
     // ------------------------------------------------------------------ lifecycle
 
-    /** Releases zlib's memory; compressing afterwards fails, decompressing does nothing. */
+    /**
+     * This codec keeps zlib for the connection's life ({@code ondine.deflateReleaseMillis}
+     * negative): no history is kept, and {@link #releaseIdle()} does nothing. Called before
+     * the first message.
+     */
+    public void neverReleased() {
+        kept = true;
+        synchronized (deflateLock) {
+            sent = null;
+        }
+        synchronized (inflateLock) {
+            received = null;
+        }
+    }
+
+    /**
+     * Gives zlib's memory back for each direction that is between messages (a message sent
+     * or received in parts keeps its direction's state until it ends); the next message
+     * rebuilds what it needs from the kept history. The histories are trimmed to their size.
+     *
+     * @return whether a direction is still held (it was in the middle of a message)
+     */
+    public boolean releaseIdle() {
+        if (kept) {
+            return false;
+        }
+        boolean held = false;
+        synchronized (deflateLock) {
+            if (deflater != null) {
+                if (sending) {
+                    held = true;
+                } else {
+                    deflater.end();
+                    deflater = null;
+                }
+            }
+            if (sent != null && !sending) {
+                sent.compact();
+            }
+        }
+        synchronized (inflateLock) {
+            if (inflater != null) {
+                if (receiving) {
+                    held = true;
+                } else {
+                    inflater.end();
+                    inflater = null;
+                    chunk = null;
+                    chunkView = null;
+                }
+            }
+            if (received != null && !receiving) {
+                received.compact();
+            }
+        }
+        return held;
+    }
+
+    /** Releases zlib's memory and the histories; compressing afterwards fails, decompressing does nothing. */
     public void end() {
         synchronized (deflateLock) {
             deflateEnded = true;
             if (deflater != null) {
                 deflater.end();
                 deflater = null;
+            }
+            if (sent != null) {
+                sent.clear();
             }
         }
         synchronized (inflateLock) {
@@ -307,6 +442,9 @@ public final class PerMessageDeflate {
                 inflater = null;
                 chunk = null;
                 chunkView = null;
+            }
+            if (received != null) {
+                received.clear();
             }
         }
     }
@@ -323,6 +461,18 @@ public final class PerMessageDeflate {
         synchronized (inflateLock) {
             return inflater != null;
         }
+    }
+
+    /** Heap bytes the two histories hold now (tests, memory accounting). */
+    public int historyBytes() {
+        int bytes = 0;
+        synchronized (deflateLock) {
+            bytes += sent == null ? 0 : sent.retainedBytes();
+        }
+        synchronized (inflateLock) {
+            bytes += received == null ? 0 : received.retainedBytes();
+        }
+        return bytes;
     }
 
     @Override

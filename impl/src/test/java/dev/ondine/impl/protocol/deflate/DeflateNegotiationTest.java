@@ -41,14 +41,21 @@ class DeflateNegotiationTest {
             "permessage-deflate; server_max_window_bits=15                | permessage-deflate; server_max_window_bits=15",
             "permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=15; client_max_window_bits=9"
                     + " | permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=15",
-            // declined: a window the JDK's Deflater cannot limit itself to (§7.1.2.1)
-            "permessage-deflate; server_max_window_bits=14                | ''",
-            "permessage-deflate; server_max_window_bits=8                 | ''",
+            // accepted with the same value: a window the JDK's Deflater cannot keep to, so this
+            // server sends uncompressed, which uses no window (§7.1.2.1, §6)
+            "permessage-deflate; server_max_window_bits=14                | permessage-deflate; server_max_window_bits=14",
+            "permessage-deflate; server_max_window_bits=8                 | permessage-deflate; server_max_window_bits=8",
+            "permessage-deflate; server_max_window_bits=\"9\"             | permessage-deflate; server_max_window_bits=9",
+            "permessage-deflate; server_no_context_takeover; server_max_window_bits=10; client_max_window_bits"
+                    + " | permessage-deflate; server_no_context_takeover; server_max_window_bits=10",
             // declined: invalid offers (§7.1)
             "permessage-deflate; server_max_window_bits                   | ''",
             "permessage-deflate; server_max_window_bits=16                | ''",
             "permessage-deflate; server_max_window_bits=7                 | ''",
             "permessage-deflate; server_max_window_bits=015               | ''",
+            "permessage-deflate; server_max_window_bits=abc               | ''",
+            "permessage-deflate; server_max_window_bits=-9                | ''",
+            "permessage-deflate; server_max_window_bits=10; server_max_window_bits=10 | ''",
             "permessage-deflate; client_max_window_bits=16                | ''",
             "permessage-deflate; client_max_window_bits=0                 | ''",
             "permessage-deflate; client_max_window_bits=ten               | ''",
@@ -62,13 +69,16 @@ class DeflateNegotiationTest {
             "x-webkit-deflate-frame                                       | ''",
             "deflate-frame, x-custom; a=b                                 | ''",
             // the first acceptable offer wins; declined ones are skipped (§5.1, §7.1)
-            "permessage-deflate; server_max_window_bits=10, permessage-deflate | permessage-deflate",
+            "permessage-deflate; server_max_window_bits=10, permessage-deflate | permessage-deflate; server_max_window_bits=10",
             "permessage-deflate; server_max_window_bits=10; client_max_window_bits, permessage-deflate; client_max_window_bits"
-                    + " | permessage-deflate",
+                    + " | permessage-deflate; server_max_window_bits=10",
+            "permessage-deflate; server_max_window_bits=16, permessage-deflate; server_max_window_bits=8"
+                    + " | permessage-deflate; server_max_window_bits=8",
             "permessage-deflate; bogus, permessage-deflate; server_no_context_takeover | permessage-deflate; server_no_context_takeover",
             "permessage-deflate; server_no_context_takeover, permessage-deflate | permessage-deflate; server_no_context_takeover",
             "x-foo, permessage-deflate; server_max_window_bits=15, permessage-deflate | permessage-deflate; server_max_window_bits=15",
-            "permessage-deflate; server_max_window_bits=12, permessage-deflate; server_max_window_bits=9 | ''",
+            "permessage-deflate; server_max_window_bits=12, permessage-deflate; server_max_window_bits=9"
+                    + " | permessage-deflate; server_max_window_bits=12",
     })
     void serverAnswersTheFirstAcceptableOffer(String offers, String expected) throws HandshakeException {
         assertEquals(expected, serverAnswer(offers));
@@ -98,10 +108,16 @@ class DeflateNegotiationTest {
             "permessage-deflate | permessage-deflate; client_no_context_takeover | permessage-deflate; client_no_context_takeover",
             "permessage-deflate | permessage-deflate; server_max_window_bits=8 | permessage-deflate; server_max_window_bits=8",
             "permessage-deflate | permessage-deflate; server_max_window_bits=15 | permessage-deflate; server_max_window_bits=15",
-            // client_max_window_bits only when offered (§7.1.2.2), and only 15 for the JDK's Deflater
+            // client_max_window_bits only when offered (§7.1.2.2); below 15 this client sends uncompressed
             "permessage-deflate | permessage-deflate; client_max_window_bits=15 | FAIL",
+            "permessage-deflate | permessage-deflate; client_max_window_bits=10 | FAIL",
             "permessage-deflate; client_max_window_bits | permessage-deflate; client_max_window_bits=15 | permessage-deflate; client_max_window_bits=15",
-            "permessage-deflate; client_max_window_bits | permessage-deflate; client_max_window_bits=10 | FAIL",
+            "permessage-deflate; client_max_window_bits | permessage-deflate; client_max_window_bits=10 | permessage-deflate; client_max_window_bits=10",
+            "permessage-deflate; client_max_window_bits | permessage-deflate; client_max_window_bits=8 | permessage-deflate; client_max_window_bits=8",
+            "permessage-deflate; client_max_window_bits=9 | permessage-deflate; client_max_window_bits=10 | FAIL",
+            "permessage-deflate; client_max_window_bits=9 | permessage-deflate; client_max_window_bits=9 | permessage-deflate; client_max_window_bits=9",
+            "permessage-deflate; client_max_window_bits | permessage-deflate; client_max_window_bits=7 | FAIL",
+            "permessage-deflate; client_max_window_bits | permessage-deflate; client_max_window_bits=abc | FAIL",
             "permessage-deflate; client_max_window_bits=15 | permessage-deflate; client_max_window_bits=15 | permessage-deflate; client_max_window_bits=15",
             "permessage-deflate; client_max_window_bits | permessage-deflate; client_max_window_bits | FAIL",
             // what the offer asked must be in the response (§7.1.1.1, §7.1.2.1)
@@ -117,6 +133,10 @@ class DeflateNegotiationTest {
             "permessage-deflate | permessage-deflate; foo | FAIL",
             "permessage-deflate | permessage-deflate; server_max_window_bits | FAIL",
             "permessage-deflate | permessage-deflate; server_max_window_bits=16 | FAIL",
+            "permessage-deflate | permessage-deflate; server_max_window_bits=7 | FAIL",
+            "permessage-deflate | permessage-deflate; server_max_window_bits=abc | FAIL",
+            "permessage-deflate | permessage-deflate; server_max_window_bits=9; server_max_window_bits=9 | FAIL",
+            "permessage-deflate | permessage-deflate; client_no_context_takeover; client_no_context_takeover | FAIL",
             "permessage-deflate | permessage-deflate; server_no_context_takeover=x | FAIL",
             "permessage-deflate | permessage-deflate; server_no_context_takeover; server_no_context_takeover | FAIL",
             // with several offers, the response must answer one of them
@@ -127,6 +147,21 @@ class DeflateNegotiationTest {
     })
     void clientChecksTheResponseAgainstItsOffers(String offers, String response, String expected) throws HandshakeException {
         assertEquals(expected, clientVerdict(offers, response));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} server compresses {1}, client compresses {2}")
+    @CsvSource(delimiter = '|', value = {
+            "permessage-deflate                                                    | true  | true",
+            "permessage-deflate; server_max_window_bits=15; client_max_window_bits=15 | true  | true",
+            "permessage-deflate; server_max_window_bits=14                         | false | true",
+            "permessage-deflate; server_max_window_bits=8                          | false | true",
+            "permessage-deflate; client_max_window_bits=12                         | true  | false",
+    })
+    void onlyA15BitWindowIsCompressedWithTheJdksDeflater(String agreed, boolean server, boolean client)
+            throws HandshakeException, DeflateNegotiationException {
+        DeflateParameters p = DeflateParameters.parse(header(agreed).get(0), true);
+        assertEquals(server, DeflateNegotiation.compresses(p, true));
+        assertEquals(client, DeflateNegotiation.compresses(p, false));
     }
 
     @Test

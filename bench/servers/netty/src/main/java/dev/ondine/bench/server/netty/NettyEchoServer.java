@@ -38,6 +38,9 @@ public final class NettyEchoServer {
     private NettyEchoServer() {
     }
 
+    /** Whether permessage-deflate is offered to clients that ask: {@code -Dbench.deflate=true}. */
+    private static final boolean DEFLATE = Boolean.getBoolean("bench.deflate");
+
     public static void main(String[] args) throws Exception {
         Launcher.run("netty", args, (host, port) -> {
             EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -46,7 +49,8 @@ public final class NettyEchoServer {
             WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
                     .websocketPath("/")
                     .checkStartsWith(true)
-                    .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(MAX_MESSAGE_BYTES).build())
+                    .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(MAX_MESSAGE_BYTES)
+                            .allowExtensions(DEFLATE).build())
                     .build();
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -56,7 +60,13 @@ public final class NettyEchoServer {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(
                                     new HttpServerCodec(),
-                                    new HttpObjectAggregator(64 * 1024),
+                                    new HttpObjectAggregator(64 * 1024));
+                            if (DEFLATE) {
+                                // permessage-deflate (RFC 7692), Netty's defaults; only with -Dbench.deflate=true
+                                ch.pipeline().addLast(new io.netty.handler.codec.http.websocketx.extensions.compression
+                                        .WebSocketServerCompressionHandler(0));
+                            }
+                            ch.pipeline().addLast(
                                     new WebSocketServerProtocolHandler(wsConfig),
                                     new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
                                     new BenchHandler(broadcastGroup));

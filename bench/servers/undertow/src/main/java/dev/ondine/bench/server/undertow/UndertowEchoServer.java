@@ -19,6 +19,10 @@ public final class UndertowEchoServer {
         Launcher.run("undertow", args, (host, port) -> {
             WebSocketDeploymentInfo ws = new WebSocketDeploymentInfo()
                     .setBuffers(new DefaultByteBufferPool(true, 16 * 1024));
+            if (Boolean.getBoolean("bench.deflate")) {
+                // permessage-deflate (RFC 7692), Undertow's defaults; only with -Dbench.deflate=true
+                ws.addExtension(new io.undertow.websockets.extensions.PerMessageDeflateHandshake());
+            }
             for (Class<?> endpoint : BenchEndpoints.ENDPOINTS) {
                 ws.addEndpoint(endpoint);
             }
