@@ -103,4 +103,9 @@ final class AuthenticatedConnection implements ConnectionListener {
     public void onError(Throwable error) {
         session.onError(error);
     }
+
+    @Override
+    public void onCloseFrame(Runnable answer) {
+        session.onCloseFrame(answer);
+    }
 }
