@@ -96,6 +96,8 @@ public final class OndineMeterBinder implements MeterBinder {
         counter(registry, "ondine.pings.sent", e, EndpointMetrics::pingsSent, tags, null, "Keepalive pings sent");
         counter(registry, "ondine.pongs.late", e, EndpointMetrics::pongsLate, tags, null,
                 "Keepalive pings not answered in time");
+        counter(registry, "ondine.reading.thread.blocked", e, EndpointMetrics::readingThreadBlocked, tags, null,
+                "Callbacks caught blocking the reading thread they run on (OnReadingThread)");
     }
 
     private static <T> void gauge(MeterRegistry registry, String name, T source, ToDoubleFunction<T> value, Tags tags,

@@ -86,4 +86,10 @@ public interface EndpointMetrics {
 
     /** Keepalive pings not answered in time (0 while container-managed pings are off). */
     long pongsLate();
+
+    /**
+     * Times a callback of this endpoint was caught blocking the reading thread it runs on
+     * (endpoints opted in to {@link dev.ondine.api.OnReadingThread}; 0 for the others).
+     */
+    long readingThreadBlocked();
 }

@@ -144,4 +144,9 @@ final class Totals implements EndpointMetrics {
     public long pongsLate() {
         return sum(EndpointMetrics::pongsLate);
     }
+
+    @Override
+    public long readingThreadBlocked() {
+        return sum(EndpointMetrics::readingThreadBlocked);
+    }
 }

@@ -2,12 +2,14 @@ package dev.ondine.impl.jakarta.client;
 
 import dev.ondine.api.Limits;
 import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.jakarta.annotated.AnnotatedEndpoint;
 import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
 import dev.ondine.impl.jakarta.server.QueryParameters;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.RateLimitedSummary;
+import dev.ondine.impl.jakarta.session.ReadingThreadEndpoint;
 import dev.ondine.impl.jakarta.session.SessionContext;
 import dev.ondine.impl.jakarta.session.SessionRegistry;
 import dev.ondine.impl.protocol.CloseCodes;
@@ -42,6 +44,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +141,8 @@ public class OndineClientContainer extends ContainerDefaults {
     };
 
     private final SessionRegistry sessions = new SessionRegistry();
+    /** Per endpoint class, what its sessions on the reading thread share ({@code OnReadingThread}). */
+    private final ConcurrentMap<Class<?>, ReadingThreadEndpoint> readingThreadEndpoints = new ConcurrentHashMap<>();
     private final RateLimitedSummary protocolErrors = OndineSession.protocolErrorSummary("of a client container");
     private final ClientConnector connector;
 
@@ -265,8 +271,10 @@ public class OndineClientContainer extends ContainerDefaults {
 
         long timeout = connectTimeout(config);
         Limits endpointLimits;
+        ReadingThreadEndpoint onReadingThread;
         try {
             endpointLimits = endpointLimits(limits, config); // keepalive, send and slow-consumer settings
+            onReadingThread = readingThread(endpoint, config);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
         }
@@ -279,7 +287,8 @@ public class OndineClientContainer extends ContainerDefaults {
                 connector.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
-                    created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits);
+                    created[0] = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits,
+                            onReadingThread);
                     return Upgrade.of(created[0], connectionLimits).withDeflate(deflate);
                 }, connectionLimits, timeout, sslContext, verifyHostname);
         try {
@@ -348,15 +357,26 @@ public class OndineClientContainer extends ContainerDefaults {
         return null;
     }
 
+    /**
+     * What the sessions of this endpoint class share when this one runs its callbacks on the
+     * client's reading thread ({@link dev.ondine.api.OnReadingThread}), else null.
+     */
+    private ReadingThreadEndpoint readingThread(Endpoint endpoint, ClientEndpointConfig config) {
+        Class<?> type = endpoint instanceof AnnotatedEndpoint a ? a.instance().getClass() : endpoint.getClass();
+        return readingThreadEndpoints.computeIfAbsent(type, t -> ReadingThreadEndpoint.of(t, "the client", () -> { }))
+                .forSession(config);
+    }
+
     private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result,
-                                     boolean secure, ExecutorService pool, Limits connectionLimits) {
+                                     boolean secure, ExecutorService pool, Limits connectionLimits,
+                                     ReadingThreadEndpoint onReadingThread) {
         List<Extension> extensions = NegotiatedExtension.of(result.extensions());
         try {
             return new OndineSession(new SessionContext(endpoint, config,
                     new SessionContext.Request(uri, secure,
                             QueryParameters.parse(uri.getRawQuery()), Map.of(), null),
                     new SessionContext.Negotiated(result.subprotocol(), extensions), sessionLimits(connectionLimits),
-                    new SessionContext.Owner(this, sessions, pool, protocolErrors)));
+                    new SessionContext.Owner(this, sessions, pool, protocolErrors), onReadingThread));
         } catch (DeploymentException e) {
             throw new CompletionException(e);
         }

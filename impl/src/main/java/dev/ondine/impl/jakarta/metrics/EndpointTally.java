@@ -35,6 +35,7 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     private final LongAdder wireOut = new LongAdder();
     private final LongAdder pings = new LongAdder();
     private final LongAdder lateOnes = new LongAdder();
+    private final LongAdder readingThreadStalls = new LongAdder();
     private final CodeCounts closes = new CodeCounts();
     private final CodeCounts handshakes = new CodeCounts();
     private final CodeCounts protocolErrors = new CodeCounts();
@@ -112,6 +113,11 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     @Override
     public void pongLate() {
         lateOnes.increment();
+    }
+
+    /** A callback of this endpoint was caught blocking its reading thread ({@code OnReadingThread}). */
+    public void readingThreadStalled() {
+        readingThreadStalls.increment();
     }
 
     // ------------------------------------------------------------------ EndpointMetrics (the readers)
@@ -242,5 +248,10 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     @Override
     public long pongsLate() {
         return lateOnes.sum();
+    }
+
+    @Override
+    public long readingThreadBlocked() {
+        return readingThreadStalls.sum();
     }
 }

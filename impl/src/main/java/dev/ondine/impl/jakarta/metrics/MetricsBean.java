@@ -158,4 +158,9 @@ class MetricsBean implements MetricsMXBean {
     public long getPongsLate() {
         return figures.pongsLate();
     }
+
+    @Override
+    public long getReadingThreadBlocked() {
+        return figures.readingThreadBlocked();
+    }
 }

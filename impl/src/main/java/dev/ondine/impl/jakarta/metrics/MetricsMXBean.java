@@ -29,4 +29,5 @@ public interface MetricsMXBean {
     long getPeersPausedBacklogFull();
     long getPingsSent();
     long getPongsLate();
+    long getReadingThreadBlocked();
 }
