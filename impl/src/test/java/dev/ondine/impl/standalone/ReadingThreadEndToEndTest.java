@@ -4,7 +4,9 @@ import dev.ondine.api.OnReadingThread;
 import dev.ondine.api.OndineServer;
 import dev.ondine.api.metrics.EndpointMetrics;
 import dev.ondine.impl.LogCapture;
+import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.session.ReadingThreadEndpoint;
+import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
@@ -84,6 +86,21 @@ class ReadingThreadEndToEndTest {
         }
     }
 
+    /** A client endpoint on the client's reading thread: notes where each message arrived. */
+    @OnReadingThread
+    @ClientEndpoint
+    public static class ClientOnReadingThread {
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+        @OnMessage
+        public void onMessage(String message, Session session) throws IOException {
+            received.add(message + " @" + Thread.currentThread().getName());
+            if (message.startsWith("again")) {
+                session.getBasicRemote().sendText("done"); // returns once queued, from the client's selector
+            }
+        }
+    }
+
     private static ServerEndpointConfig programmatic() {
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ProgrammaticEcho.class, "/programmatic").build();
         config.getUserProperties().put(OnReadingThread.PROPERTY, "true");
@@ -146,6 +163,23 @@ class ReadingThreadEndToEndTest {
             annotated.socket().sendClose(1000, "").get(5, TimeUnit.SECONDS);
             programmatic.socket().sendClose(1000, "").get(5, TimeUnit.SECONDS);
             pooled.socket().sendClose(1000, "").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aClientEndpointRunsOnTheClientsReadingThread() throws Exception {
+        try (OndineServer server = OndineServer.builder().port(0).endpoint(PooledEcho.class).start()) {
+            ClientOnReadingThread endpoint = new ClientOnReadingThread();
+            Session session = OndineClients.newContainer().connectToServer(endpoint,
+                    URI.create("ws://127.0.0.1:" + server.address().getPort() + "/pooled"));
+            session.getBasicRemote().sendText("again");
+            String first = endpoint.received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(first);
+            assertTrue(first.startsWith("again ") && first.contains(" @ondine-client-"), first);
+            String second = endpoint.received.poll(10, TimeUnit.SECONDS); // the echo of the send made there
+            assertNotNull(second);
+            assertTrue(second.startsWith("done ") && second.contains(" @ondine-client-"), second);
+            session.close();
         }
     }
 

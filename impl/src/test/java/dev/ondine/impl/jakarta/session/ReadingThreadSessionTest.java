@@ -153,6 +153,37 @@ class ReadingThreadSessionTest {
     }
 
     @Test
+    void pingsAreAnsweredAndPongsReachTheirHandlerOnTheReadingThread() throws Exception {
+        List<Object> pongs = new ArrayList<>();
+        Endpoint endpoint = new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                session.addMessageHandler(jakarta.websocket.PongMessage.class,
+                        (MessageHandler.Whole<jakarta.websocket.PongMessage>) pong -> {
+                            pongs.add(StandardCharsets.UTF_8.decode(pong.getApplicationData()).toString());
+                            pongs.add(Thread.currentThread());
+                            try {
+                                session.getBasicRemote().sendPing(ByteBuffer.wrap(new byte[] {9})); // returns once queued
+                            } catch (IOException e) {
+                                throw new AssertionError(e);
+                            }
+                        });
+            }
+        };
+        Opened o = open(endpoint);
+        ByteBuffer both = ByteBuffer.allocate(64);
+        both.put(client.encodeToSingleBuffer(true, 0, Opcode.PING, ByteBuffer.wrap(new byte[] {1, 2})));
+        both.put(client.encodeToSingleBuffer(true, 0, Opcode.PONG, ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8))));
+        o.connection().onBytesReceived(both.flip());
+
+        assertEquals(List.of("hi", Thread.currentThread()), pongs);
+        byte[] out = o.transport().written.toByteArray();
+        // RFC 6455 §5.5.2-3: the automatic pong with the ping's data, then our ping: one write.
+        assertEquals(List.of((byte) 0x8A, (byte) 2, (byte) 1, (byte) 2, (byte) 0x89, (byte) 1, (byte) 9),
+                java.util.stream.IntStream.range(0, out.length).mapToObj(i -> out[i]).toList());
+    }
+
+    @Test
     void aBlockingSendFromACallbackReturnsOnceQueuedAndLeavesAtTheEndOfTheRead() throws Exception {
         Recorder endpoint = new Recorder();
         List<Integer> writesSeenAfterSend = new ArrayList<>();
