@@ -59,6 +59,20 @@ class ReadingThreadWatchdogTest {
     }
 
     @Test
+    void stallsWithinAMinuteAreCountedButLoggedOnce() {
+        AtomicInteger counted = new AtomicInteger();
+        ReadingThreadEndpoint endpoint = endpoint("/twice", counted, 50);
+        try (LogCapture log = LogCapture.quiet(ReadingThreadEndpoint.class)) {
+            for (int i = 0; i < 3; i++) {
+                endpoint.stalled(Thread.currentThread(), 120, new StackTraceElement[0]);
+            }
+            assertEquals(3, counted.get());
+            assertEquals(3, endpoint.stalls());
+            assertEquals(1, log.atLeast(Level.WARNING).size(), "one line a minute per endpoint");
+        }
+    }
+
+    @Test
     void shortCallbacksAreNeverReportedHoweverMany() throws Exception {
         AtomicInteger counted = new AtomicInteger();
         ReadingThreadEndpoint endpoint = endpoint("/busy", counted, 50);
