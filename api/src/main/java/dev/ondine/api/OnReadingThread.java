@@ -53,8 +53,9 @@ import java.lang.annotation.Target;
  * property; {@value #DEFAULT_BLOCKED_MILLIS} by default) is reported with a WARNING naming
  * the endpoint (class and path) and showing where the thread is, at most once a minute per
  * endpoint, and counted ({@code EndpointMetrics.readingThreadBlocked()}, the MXBean attribute
- * {@code ReadingThreadBlocked}, {@code ondine_reading_thread_blocked_total}). The watchdog
- * can report, not un-block: the connections of that thread wait until the callback returns.
+ * {@code ReadingThreadBlocked}, {@code ondine_reading_thread_blocked_total}); a thread that
+ * was only waiting for a CPU on an overloaded host is told apart (by its state and CPU time)
+ * and not blamed. The watchdog can report, not un-block: the connections of that thread wait until the callback returns.
  * So that it does not happen again, an endpoint caught blocking runs all its later callbacks,
  * on every connection, on the pool for the rest of the run, as if it had not opted in.
  *

@@ -48,7 +48,8 @@ import java.util.logging.Logger;
  * so calls for one session never overlap and keep message order, and user code that blocks
  * never stalls a selector. An endpoint that opted in ({@link dev.ondine.api.OnReadingThread})
  * has its session's executor run them on the reading thread instead
- * ({@link ReadingThreadExecutor}); sends made there then never wait. What waits in the executor is counted: past the session's
+ * ({@link ReadingThreadExecutor}); sends made there then never wait. What waits in the
+ * executor is counted: past the session's
  * {@link SessionContext.InitialLimits#maxIncomingBacklogBytes() backlog limit} reading
  * pauses until the endpoint has caught up.
  *

@@ -2,6 +2,8 @@ package dev.ondine.impl.jakarta.session;
 
 import dev.ondine.api.OnReadingThread;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +19,15 @@ import java.util.logging.Logger;
  * when a callback begins and when it ends (odd: inside one): two plain increments of a
  * volatile field per hand-over, no clock read. One daemon thread looks at every slot each
  * quarter of the threshold; a slot found inside the same callback for the threshold or more
- * is reported once, with the thread's stack as it is then. A look that comes much later than
- * planned (the whole JVM stood still: a GC pause, a suspended process) judges nothing that
- * round, so such pauses are not blamed on an endpoint. The watching thread starts with the
+ * is reported once, with the thread's stack as it is then, unless it was only waiting for a
+ * CPU ({@link #heldByCallback}). A look that comes much later than planned (the whole JVM
+ * stood still: a GC pause, a suspended process) judges nothing that round, so such pauses are
+ * not blamed on an endpoint either. The watching thread starts with the
  * first slot and ends once every thread that had one has ended.
  */
 final class ReadingThreadWatchdog {
     private static final Logger LOG = Logger.getLogger(ReadingThreadWatchdog.class.getName());
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static volatile ReadingThreadWatchdog shared;
 
     private final long thresholdNanos;
@@ -130,16 +134,23 @@ final class ReadingThreadWatchdog {
         }
         if (calls != s.seen) {
             s.seen = calls;
-            s.since = now;
+            restartClock(s, now);
             s.reported = false;
             return;
         }
         if (late) {
-            s.since = now; // the pause is not the callback's: its time starts again
+            restartClock(s, now); // the pause is not the callback's: its time starts again
             return;
         }
         long blocked = now - s.since;
         if (s.reported || blocked < thresholdNanos) {
+            return;
+        }
+        Thread.State state = s.thread.getState();
+        StackTraceElement[] stack = s.thread.getStackTrace();
+        long cpu = cpuTime(s.thread);
+        if (!heldByCallback(state, cpu < 0 || s.cpuSince < 0 ? -1 : cpu - s.cpuSince, blocked, stack)) {
+            restartClock(s, now); // it was waiting for a CPU: the host's doing, not the endpoint's
             return;
         }
         s.reported = true;
@@ -148,10 +159,39 @@ final class ReadingThreadWatchdog {
             return;
         }
         try {
-            executor.endpoint().stalled(s.thread, TimeUnit.NANOSECONDS.toMillis(blocked), s.thread.getStackTrace());
+            executor.endpoint().stalled(s.thread, TimeUnit.NANOSECONDS.toMillis(blocked), stack);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Reporting a blocked reading thread failed", e);
         }
+    }
+
+    private void restartClock(Slot s, long now) {
+        s.since = now;
+        s.cpuSince = cpuTime(s.thread);
+    }
+
+    /** The CPU time {@code thread} has used, in nanoseconds, or -1 where the JVM does not measure it. */
+    private static long cpuTime(Thread thread) {
+        try {
+            return THREADS.isThreadCpuTimeSupported() ? THREADS.getThreadCpuTime(thread.getId()) : -1;
+        } catch (UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Whether a thread found inside one callback for {@code wallNanos} was held there by the
+     * callback, rather than waiting for a CPU on an overloaded host: it is waiting (a sleep, a
+     * lock, a {@code Future}, a condition: any state but RUNNABLE), or it used a quarter of that
+     * time or more on a CPU (computing there), or it is in a native method (a system call: a
+     * socket read of a database driver); {@code cpuNanos} is -1 where unknown, which blames.
+     * A RUNNABLE thread in Java code that has hardly run was preempted, not blocked.
+     */
+    static boolean heldByCallback(Thread.State state, long cpuNanos, long wallNanos, StackTraceElement[] stack) {
+        if (state != Thread.State.RUNNABLE || cpuNanos < 0 || cpuNanos * 4 >= wallNanos) {
+            return true;
+        }
+        return stack.length > 0 && stack[0].isNativeMethod();
     }
 
     /** Slots watched now; for tests. */
@@ -170,6 +210,7 @@ final class ReadingThreadWatchdog {
         // The watcher's only.
         private long seen = -1;
         private long since;
+        private long cpuSince;
         private boolean reported;
 
         Slot(Thread thread) {

@@ -73,6 +73,25 @@ class ReadingThreadWatchdogTest {
     }
 
     @Test
+    void aThreadThatOnlyWaitedForACpuIsNotBlamed() {
+        long wall = TimeUnit.MILLISECONDS.toNanos(200);
+        StackTraceElement java = new StackTraceElement("com.example.Handler", "onMessage", "Handler.java", 12);
+        StackTraceElement nativeRead = new StackTraceElement("sun.nio.ch.SocketDispatcher", "read0", null, -2);
+        StackTraceElement[] inJava = {java};
+        // Waiting for something: a sleep, a lock, a future.
+        assertTrue(ReadingThreadWatchdog.heldByCallback(Thread.State.TIMED_WAITING, 0, wall, inJava));
+        assertTrue(ReadingThreadWatchdog.heldByCallback(Thread.State.BLOCKED, 0, wall, inJava));
+        assertTrue(ReadingThreadWatchdog.heldByCallback(Thread.State.WAITING, 0, wall, inJava));
+        // Running: computing on the reading thread.
+        assertTrue(ReadingThreadWatchdog.heldByCallback(Thread.State.RUNNABLE, wall / 2, wall, inJava));
+        // In a system call (a database driver's socket read), or CPU time unknown.
+        assertTrue(ReadingThreadWatchdog.heldByCallback(Thread.State.RUNNABLE, 0, wall, new StackTraceElement[] {nativeRead, java}));
+        assertTrue(ReadingThreadWatchdog.heldByCallback(Thread.State.RUNNABLE, -1, wall, inJava));
+        // Runnable in Java code, hardly run: preempted on an overloaded host.
+        assertFalse(ReadingThreadWatchdog.heldByCallback(Thread.State.RUNNABLE, wall / 10, wall, inJava));
+    }
+
+    @Test
     void shortCallbacksAreNeverReportedHoweverMany() throws Exception {
         AtomicInteger counted = new AtomicInteger();
         ReadingThreadEndpoint endpoint = endpoint("/busy", counted, 50);
