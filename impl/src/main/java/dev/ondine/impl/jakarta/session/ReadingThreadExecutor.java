@@ -8,7 +8,9 @@ import java.util.concurrent.Executor;
  * thread, for what the connection reports) runs it at once, watched by the
  * {@link ReadingThreadWatchdog}; once the endpoint has been caught blocking, or the session
  * reads a message through a stream, the work goes to the pool instead. The serial executor
- * above keeps the order and the one-at-a-time rule either way.
+ * above keeps the order and the one-at-a-time rule either way. Where the pool runs its tasks
+ * with an application's context class loader (a WAR, an Arquillian archive), the callbacks
+ * run here with it too.
  */
 final class ReadingThreadExecutor implements Executor {
     /** Set once a session in this JVM runs on the reading thread: until then no send looks further. */
@@ -17,12 +19,17 @@ final class ReadingThreadExecutor implements Executor {
     private static final ThreadLocal<int[]> INSIDE = ThreadLocal.withInitial(() -> new int[1]);
 
     private final Executor pool;
+    /** Whether the pool gives its tasks an application's context class loader, which the callbacks then get here too. */
+    private final boolean setsLoader;
+    private final ClassLoader loader;
     private final ReadingThreadEndpoint endpoint;
     /** This session runs on the pool from now on (a stream handler). */
     private volatile boolean pooled;
 
     ReadingThreadExecutor(Executor pool, ReadingThreadEndpoint endpoint) {
         this.pool = pool;
+        this.setsLoader = pool instanceof ContextLoaderExecutor;
+        this.loader = setsLoader ? ((ContextLoaderExecutor) pool).loader() : null;
         this.endpoint = endpoint;
         used = true;
     }
@@ -44,6 +51,11 @@ final class ReadingThreadExecutor implements Executor {
         }
         ReadingThreadWatchdog.Slot slot = endpoint.watchdog().slot();
         int[] inside = INSIDE.get();
+        Thread thread = Thread.currentThread();
+        ClassLoader before = setsLoader ? thread.getContextClassLoader() : null;
+        if (setsLoader) {
+            thread.setContextClassLoader(loader); // as on the pool: an application's endpoint finds its resources
+        }
         ReadingThreadExecutor outer = slot.enter(this);
         inside[0]++;
         try {
@@ -51,6 +63,9 @@ final class ReadingThreadExecutor implements Executor {
         } finally {
             inside[0]--;
             slot.exit(outer);
+            if (setsLoader) {
+                thread.setContextClassLoader(before);
+            }
         }
     }
 

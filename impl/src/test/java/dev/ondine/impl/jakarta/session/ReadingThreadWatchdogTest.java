@@ -92,6 +92,26 @@ class ReadingThreadWatchdogTest {
     }
 
     @Test
+    void callbacksGetTheApplicationsContextLoaderAsOnThePool() throws Exception {
+        ClassLoader application = new java.net.URLClassLoader(new java.net.URL[0], null);
+        java.util.concurrent.ExecutorService pool = DispatchExecutors.create("test-app", application);
+        try {
+            ReadingThreadExecutor executor = new ReadingThreadExecutor(pool,
+                    endpoint("/loader", new AtomicInteger(), 10_000));
+            List<ClassLoader> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ClassLoader own = new java.net.URLClassLoader(new java.net.URL[0], null);
+            onThread("reading-5", () -> {
+                Thread.currentThread().setContextClassLoader(own);
+                executor.execute(() -> seen.add(Thread.currentThread().getContextClassLoader()));
+                seen.add(Thread.currentThread().getContextClassLoader());
+            });
+            assertEquals(List.of(application, own), seen);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shortCallbacksAreNeverReportedHoweverMany() throws Exception {
         AtomicInteger counted = new AtomicInteger();
         ReadingThreadEndpoint endpoint = endpoint("/busy", counted, 50);
