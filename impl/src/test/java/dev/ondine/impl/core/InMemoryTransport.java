@@ -95,7 +95,7 @@ public final class InMemoryTransport implements Transport {
     }
 
     /** Moves the clock and runs what has come due. */
-    void advance(long millis) {
+    public void advance(long millis) {
         List<Runnable> due = new ArrayList<>();
         synchronized (this) {
             nowMillis += millis;
@@ -147,7 +147,7 @@ public final class InMemoryTransport implements Transport {
         return false;
     }
 
-    synchronized byte[] takeWritten() {
+    public synchronized byte[] takeWritten() {
         byte[] bytes = written.toByteArray();
         written.reset();
         return bytes;

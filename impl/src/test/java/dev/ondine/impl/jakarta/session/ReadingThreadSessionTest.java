@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -181,6 +182,25 @@ class ReadingThreadSessionTest {
         // RFC 6455 §5.5.2-3: the automatic pong with the ping's data, then our ping: one write.
         assertEquals(List.of((byte) 0x8A, (byte) 2, (byte) 1, (byte) 2, (byte) 0x89, (byte) 1, (byte) 9),
                 java.util.stream.IntStream.range(0, out.length).mapToObj(i -> out[i]).toList());
+    }
+
+    @Test
+    void keepaliveWorksAndItsEndReachesOnCloseOnTheThreadThatEndedTheConnection() throws Exception {
+        Recorder endpoint = new Recorder();
+        Opened o = open(endpoint, readingThreadEndpoint(new ReadingThreadWatchdog(10_000)),
+                Limits.builder().idleTimeoutMillis(0).pingIntervalMillis(1000).pongTimeoutMillis(500).build());
+        o.transport().advance(1000);
+        assertArrayEquals(new byte[] {(byte) 0x89, 0}, o.transport().takeWritten(), "a keepalive ping");
+        o.connection().onBytesReceived(client.encodeToSingleBuffer(true, 0, Opcode.PONG, ByteBuffer.allocate(0)));
+        o.transport().advance(500);
+        assertTrue(o.session().isOpen(), "answered in time");
+        o.transport().advance(1000); // the next ping, never answered
+        o.transport().advance(500);
+        assertEquals(List.of("open", "close 1006"), endpoint.events);
+        for (Thread t : endpoint.threads) {
+            assertSame(Thread.currentThread(), t);
+        }
+        assertEquals(0, pooledTasks.get());
     }
 
     @Test
