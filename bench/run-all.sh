@@ -11,7 +11,9 @@
 #   SERVERS      jetty undertow tomcat tyrus netty ondine ondine-tomcat payara ondine-payara
 #                (ondine-tomcat: Ondine's servlet transport in the tomcat server's Tomcat; payara:
 #                Payara 6 embedded with its own Tyrus; ondine-payara: the same Payara with Ondine
-#                in the WAR. The two pairs are the in-container comparison.)
+#                in the WAR. The two pairs are the in-container comparison.) Not in the default list:
+#                ondine-inline, the ondine jar with its /echo on the reading thread (@OnReadingThread,
+#                -Dbench.onReadingThread=true).
 #   SCENARIOS    echo handshakes idle broadcast
 #   WARMUP*      seconds of warmup before each measured window (quick 2, full 10)
 #   DURATION*    measured seconds per echo case and for handshakes (quick 3, full 30)
@@ -86,7 +88,9 @@ ulimit -Hn 262144 2>/dev/null || true
 ulimit -n 262144 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log "open files limit: $(ulimit -n)"
 
-server_jar() { echo "${SERVER_JAR:-$ROOT/bench/servers/$1/target/bench-server-$1.jar}"; }
+server_module() { if [[ $1 == ondine-inline ]]; then echo ondine; else echo "$1"; fi; }
+server_jar() { local m; m=$(server_module "$1"); echo "${SERVER_JAR:-$ROOT/bench/servers/$m/target/bench-server-$m.jar}"; }
+server_flags() { if [[ $1 == ondine-inline ]]; then echo "-Dbench.onReadingThread=true"; fi; }
 LOADGEN_JAR="$ROOT/bench/loadgen/target/loadgen.jar"
 
 need_build=0
@@ -98,7 +102,7 @@ fi
 if (( need_build )); then
   log "building the load generator and the servers (mvn -Pbench package)"
   modules="bench/loadgen"
-  for s in $SERVERS; do modules="$modules,bench/servers/$s"; done
+  for s in $SERVERS; do modules="$modules,bench/servers/$(server_module "$s")"; done
   (cd "$ROOT" && mvn -B -q package -Pbench -pl "$modules" -am -DskipTests) >> "$LOG" 2>&1 \
     || { log "build failed, see $LOG"; exit 1; }
 fi
@@ -121,7 +125,7 @@ start_server() { # name port [extra JVM flags...]
   local slog="$OUT/server-$name-$STARTS.log"
   : > "$slog"
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" -jar "$(server_jar "$name")" --port "$port" >> "$slog" 2>&1 &
+  taskset -c "$SERVER_CPU" java $JVM_FLAGS $(server_flags "$name") "$@" -jar "$(server_jar "$name")" --port "$port" >> "$slog" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1800); do # Payara may take a minute or more to start on a busy machine
     if grep -q "listening" "$slog" 2>/dev/null; then

@@ -6,7 +6,7 @@ import statistics
 import sys
 from collections import OrderedDict, defaultdict
 
-ORDER = ["jetty", "undertow", "tomcat", "tyrus", "netty", "ondine", "ondine-tomcat", "payara", "ondine-payara"]
+ORDER = ["jetty", "undertow", "tomcat", "tyrus", "netty", "ondine", "ondine-inline", "ondine-tomcat", "payara", "ondine-payara"]
 # In-container pairs: Ondine's servlet transport inside a container, against that container's
 # own WebSocket implementation (same connector, same context, same JVM flags).
 IN_CONTAINER = [("ondine-tomcat", "tomcat"), ("ondine-payara", "payara")]

@@ -1,6 +1,7 @@
 package dev.ondine.bench;
 
 import dev.ondine.api.Limits;
+import dev.ondine.api.OnReadingThread;
 import dev.ondine.impl.core.ConnectionListener;
 import dev.ondine.impl.core.ConnectionMetrics;
 import dev.ondine.impl.core.SendCallback;
@@ -10,6 +11,7 @@ import dev.ondine.impl.jakarta.annotated.AnnotatedEndpointModel;
 import dev.ondine.impl.jakarta.metrics.EndpointTally;
 import dev.ondine.impl.jakarta.session.DispatchExecutors;
 import dev.ondine.impl.jakarta.session.OndineSession;
+import dev.ondine.impl.jakarta.session.ReadingThreadEndpoint;
 import dev.ondine.impl.jakarta.session.SessionContext;
 import dev.ondine.impl.jakarta.session.SessionRegistry;
 import dev.ondine.impl.protocol.FrameWriter;
@@ -53,12 +55,12 @@ import java.util.concurrent.locks.LockSupport;
  * reading thread ({@code core}), and a Jakarta {@code @OnMessage} echo returning its
  * argument, dispatched through the session's serial executor to a pool thread and answered
  * with a blocking send, as Ondine runs it ({@code annotatedPooled}: the Jakarta layer plus
- * the hand-off). One operation is one read of {@value #BATCH} pipelined 64-byte text
- * frames, processed until every reply is written; the score is per message.
- *
- * <p>There is no "annotated, inline" variant: a blocking send made on the reading thread
- * would wait for a flush that only that thread performs, which is why endpoint code never
- * runs on a selector thread.
+ * the hand-off), and the same echo opted in to the reading thread
+ * ({@code annotatedReadingThread}, {@code @OnReadingThread}: no hand-off, the blocking send
+ * returns once queued and the replies leave at the end of the read). In {@code echo} one
+ * operation is one read of {@value #BATCH} pipelined 64-byte text frames, processed until
+ * every reply is written, and the score is per message; in {@code echoOneInFlight} one read
+ * holds one frame and waits for its reply (one message in flight).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -67,10 +69,10 @@ import java.util.concurrent.locks.LockSupport;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class DispatchBenchmark {
-    static final int BATCH = 32;
-
-    @Param({"core", "annotatedPooled"})
+    @Param({"core", "annotatedPooled", "annotatedReadingThread"})
     public String stack;
+
+    static final int BATCH = 32;
 
     /**
      * Where the connection reports its traffic: {@code tally}, an endpoint's counters as the
@@ -84,6 +86,7 @@ public class DispatchBenchmark {
     private WebSocketConnection connection;
     private ExecutorService pool;
     private byte[] frames;
+    private int frameLength;
     private ByteBuffer input;
 
     /** The echo, as a user writes it. */
@@ -116,14 +119,21 @@ public class DispatchBenchmark {
                 };
                 break;
             case "annotatedPooled":
+            case "annotatedReadingThread":
                 pool = DispatchExecutors.create("bench-endpoint"); // as Ondine's containers make it
                 AnnotatedEndpointModel model = AnnotatedEndpointModel.forServer(Echo.class, new HashSet<>());
                 ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Echo.class, "/echo").build();
+                ReadingThreadEndpoint readingThread = stack.equals("annotatedReadingThread")
+                        ? ReadingThreadEndpoint.of(Echo.class, "/echo", () -> { }) : null;
+                if (readingThread != null) {
+                    config.getUserProperties().put(OnReadingThread.PROPERTY, true);
+                }
                 listener = new OndineSession(new SessionContext(model.newEndpoint(new Echo()), config,
                         new SessionContext.Request(URI.create("ws://127.0.0.1/echo"), false, null, null, null),
                         new SessionContext.Negotiated("", null),
                         SessionContext.InitialLimits.from(Limits.builder().idleTimeoutMillis(0).build()),
-                        new SessionContext.Owner(null, new SessionRegistry(), pool)));
+                        new SessionContext.Owner(null, new SessionRegistry(), pool),
+                        readingThread == null ? null : readingThread.forSession(config)));
                 break;
             default:
                 throw new IllegalArgumentException(stack);
@@ -140,6 +150,7 @@ public class DispatchBenchmark {
             all.put(client.encodeToSingleBuffer(true, 0, Opcode.TEXT, ByteBuffer.wrap(text)));
         }
         all.flip();
+        frameLength = all.remaining() / BATCH; // all frames have the same length
         frames = new byte[all.remaining()];
         all.get(frames);
         input = ByteBuffer.allocate(frames.length);
@@ -160,6 +171,16 @@ public class DispatchBenchmark {
         // The frames are masked; the parser unmasks in place, so restore them each time.
         input.clear();
         input.put(frames).flip();
+        connection.onBytesReceived(input);
+        awaitReplies(target);
+    }
+
+    /** One frame read, its reply awaited: one message in flight. */
+    @Benchmark
+    public void echoOneInFlight() {
+        long target = replies.get() + 1;
+        input.clear();
+        input.put(frames, 0, frameLength).flip();
         connection.onBytesReceived(input);
         awaitReplies(target);
     }

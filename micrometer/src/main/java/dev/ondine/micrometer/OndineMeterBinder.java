@@ -112,6 +112,8 @@ public final class OndineMeterBinder implements MeterBinder {
                 "Group messages queued for the sessions");
         counter(registry, "ondine.broadcast.dropped", e, EndpointMetrics::broadcastsDropped, tags, null,
                 "Group messages the sessions missed (queue full, closing, in the middle of a message)");
+        counter(registry, "ondine.reading.thread.blocked", e, EndpointMetrics::readingThreadBlocked, tags, null,
+                "Callbacks caught blocking the reading thread they run on (OnReadingThread)");
     }
 
     private static <T> void gauge(MeterRegistry registry, String name, T source, ToDoubleFunction<T> value, Tags tags,

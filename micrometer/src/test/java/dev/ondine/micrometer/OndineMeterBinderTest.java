@@ -82,6 +82,8 @@ class OndineMeterBinderTest {
         assertEquals(3, registry.get("ondine.handshakes").tags("endpoint", "/chat/{room}", "status", "101")
                 .functionCounter().count());
         assertEquals(7, registry.get("ondine.peers.paused").tags("reason", "backlog_full").gauge().value());
+        assertEquals(7, registry.get("ondine.reading.thread.blocked").tag("endpoint", "/chat/{room}")
+                .functionCounter().count());
         assertNull(registry.find("ondine.closes").functionCounter(), "no code seen yet");
 
         // Codes seen later appear when the binder binds again; what was there stays.

@@ -77,6 +77,14 @@ class OndineOnTomcatTest {
     }
 
     @Test
+    void anEndpointOnTheReadingThreadRunsOnTheApplicationsPoolInAServletContainer() throws Exception {
+        // @OnReadingThread does not apply here: Tomcat's threads read the bytes (http-nio-...-exec-N).
+        String reply = jdkRoundTrip("/app/readingthread", "hi", Map.of());
+        assertTrue(reply.startsWith("hi thread="), reply);
+        assertTrue(!reply.contains("exec") && !reply.contains("http-nio"), reply);
+    }
+
+    @Test
     void jdkClientReachesTheAnnotatedEndpoint() throws Exception {
         String reply = jdkRoundTrip("/app/echo/red", "cmd:from-jdk", Map.of());
         assertTrue(reply.startsWith("room=red text=from-jdk " + ONDINE_SESSION), reply);

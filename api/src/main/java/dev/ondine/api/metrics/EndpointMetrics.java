@@ -98,4 +98,9 @@ public interface EndpointMetrics {
      * closing, or they were in the middle of a message of their own sent in parts.
      */
     long broadcastsDropped();
+    /**
+     * Times a callback of this endpoint was caught blocking the reading thread it runs on
+     * (endpoints opted in to {@link dev.ondine.api.OnReadingThread}; 0 for the others).
+     */
+    long readingThreadBlocked();
 }

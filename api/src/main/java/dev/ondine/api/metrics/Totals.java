@@ -154,4 +154,9 @@ final class Totals implements EndpointMetrics {
     public long broadcastsDropped() {
         return sum(EndpointMetrics::broadcastsDropped);
     }
+
+    @Override
+    public long readingThreadBlocked() {
+        return sum(EndpointMetrics::readingThreadBlocked);
+    }
 }

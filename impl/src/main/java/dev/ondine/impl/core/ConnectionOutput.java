@@ -218,6 +218,10 @@ final class ConnectionOutput {
         return queue.queuedBytes();
     }
 
+    long maxQueueBytes() {
+        return maxQueueBytes;
+    }
+
     /** Whether nothing is queued; under the lock. */
     boolean isEmpty() {
         return queue.isEmpty();

@@ -183,6 +183,11 @@ public final class WebSocketConnection {
         return output.queuedBytes();
     }
 
+    /** The outgoing queue's limit ({@code ondine.maxOutgoingQueueBytes}). */
+    public long maxQueuedBytes() {
+        return output.maxQueueBytes();
+    }
+
     /** The READ_PAUSE_* reasons reading is suspended for now (0: reading); for diagnostics. */
     public synchronized int readPauseReasons() {
         return readPause.reasons();

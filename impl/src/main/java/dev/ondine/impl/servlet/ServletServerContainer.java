@@ -49,6 +49,16 @@ public final class ServletServerContainer extends OndineServerContainer {
         return runtime;
     }
 
+    /**
+     * No: the container's threads read the bytes, and may be any of its pool's; Ondine cannot
+     * watch over them, and closing may come from a timer thread. Endpoints that opt in run on
+     * the application's pool here ({@link dev.ondine.api.OnReadingThread}).
+     */
+    @Override
+    protected boolean callbacksOnReadingThread() {
+        return false;
+    }
+
     /** The connections opened under an authenticated HTTP session of this application (§7.2). */
     AuthenticatedHttpSessions authenticatedSessions() {
         return authenticatedSessions;

@@ -14,23 +14,26 @@ import java.util.concurrent.TimeUnit;
  * at most {@link #capacity} bytes until {@link #drain()} (to play a peer that does not read),
  * and runs scheduled tasks only when the test advances its clock.
  */
-final class InMemoryTransport implements Transport {
-    final ByteArrayOutputStream written = new ByteArrayOutputStream();
+public final class InMemoryTransport implements Transport {
+    public final ByteArrayOutputStream written = new ByteArrayOutputStream();
     /** Bytes the "socket" still takes before it is full; Long.MAX_VALUE for never full. */
-    long capacity = Long.MAX_VALUE;
+    public volatile long capacity = Long.MAX_VALUE;
+    /** Calls of {@link #write}. */
+    public int writes;
     boolean writableRequested;
-    boolean paused;
+    public volatile boolean paused;
     int pauseCount;
     int resumeCount;
     boolean closed;
     /** Run at the start of each pauseReading(), before the pause takes effect (to interleave a thread). */
     Runnable beforePause = () -> { };
-    WebSocketConnection connection;
+    public WebSocketConnection connection;
     private long nowMillis;
     private final List<Task> tasks = new ArrayList<>();
 
     @Override
     public synchronized long write(ByteBuffer[] buffers, int offset, int length) {
+        writes++;
         long total = 0;
         for (int i = offset; i < offset + length && capacity > 0; i++) {
             ByteBuffer b = buffers[i];
@@ -92,7 +95,7 @@ final class InMemoryTransport implements Transport {
     }
 
     /** Moves the clock and runs what has come due. */
-    void advance(long millis) {
+    public void advance(long millis) {
         List<Runnable> due = new ArrayList<>();
         synchronized (this) {
             nowMillis += millis;
@@ -144,7 +147,7 @@ final class InMemoryTransport implements Transport {
         return false;
     }
 
-    synchronized byte[] takeWritten() {
+    public synchronized byte[] takeWritten() {
         byte[] bytes = written.toByteArray();
         written.reset();
         return bytes;

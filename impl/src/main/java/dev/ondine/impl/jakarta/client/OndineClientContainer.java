@@ -7,12 +7,14 @@ import dev.ondine.api.client.OndineClient;
 import dev.ondine.api.client.ReconnectPolicy;
 import dev.ondine.api.client.Reconnecting;
 import dev.ondine.impl.core.WebSocketConnection;
+import dev.ondine.impl.jakarta.annotated.AnnotatedEndpoint;
 import dev.ondine.impl.jakarta.broadcast.ContainerGroups;
 import dev.ondine.impl.jakarta.server.QueryParameters;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
 import dev.ondine.impl.jakarta.session.RateLimitedSummary;
+import dev.ondine.impl.jakarta.session.ReadingThreadEndpoint;
 import dev.ondine.impl.jakarta.session.SessionContext;
 import dev.ondine.impl.jakarta.session.SessionRegistry;
 import dev.ondine.impl.protocol.CloseCodes;
@@ -46,6 +48,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -134,6 +138,8 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
     public static final String DISABLE_HOSTNAME_VERIFICATION_PROPERTY = ClientProperties.DISABLE_HOSTNAME_VERIFICATION;
 
     private final SessionRegistry sessions = new SessionRegistry();
+    /** Per endpoint class, what its sessions on the reading thread share ({@code OnReadingThread}). */
+    private final ConcurrentMap<Class<?>, ReadingThreadEndpoint> readingThreadEndpoints = new ConcurrentHashMap<>();
     private final RateLimitedSummary<Integer> protocolErrors = OndineSession.protocolErrorSummary("of a client container");
     private final ClientConnector connector;
     private final ContainerGroups groups = new ContainerGroups(this, "of a client container");
@@ -327,8 +333,10 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
 
         long timeout = connectTimeout(config);
         Limits endpointLimits;
+        ReadingThreadEndpoint onReadingThread;
         try {
             endpointLimits = endpointLimits(limits, config); // keepalive, send and slow-consumer settings
+            onReadingThread = readingThread(endpoint, config);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException("Cannot connect to " + uri + ": " + e.getMessage(), e);
         }
@@ -344,7 +352,8 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
                 connector.connect(uri, handshake, result -> {
                     configurator.afterResponse(new ClientHandshakeResponse(result.response().headers()));
                     PerMessageDeflate deflate = agreedDeflate(offers, result);
-                    OndineSession session = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits);
+                    OndineSession session = newSession(endpoint, config, uri, result, secure, runtime.pool, connectionLimits,
+                            onReadingThread);
                     attempt.session(session);
                     return Upgrade.of(session, connectionLimits).withDeflate(deflate);
                 }, connectionLimits, timeout, sslContext, verifyHostname, proxy);
@@ -388,15 +397,26 @@ public class OndineClientContainer extends ContainerDefaults implements Groups.O
         return null;
     }
 
+    /**
+     * What the sessions of this endpoint class share when this one runs its callbacks on the
+     * client's reading thread ({@link dev.ondine.api.OnReadingThread}), else null.
+     */
+    private ReadingThreadEndpoint readingThread(Endpoint endpoint, ClientEndpointConfig config) {
+        Class<?> type = endpoint instanceof AnnotatedEndpoint a ? a.instance().getClass() : endpoint.getClass();
+        return readingThreadEndpoints.computeIfAbsent(type, t -> ReadingThreadEndpoint.of(t, "the client", () -> { }))
+                .forSession(config);
+    }
+
     private OndineSession newSession(Endpoint endpoint, ClientEndpointConfig config, URI uri, HandshakeResult result,
-                                     boolean secure, ExecutorService pool, Limits connectionLimits) {
+                                     boolean secure, ExecutorService pool, Limits connectionLimits,
+                                     ReadingThreadEndpoint onReadingThread) {
         List<Extension> extensions = NegotiatedExtension.of(result.extensions());
         try {
             return new OndineSession(new SessionContext(endpoint, config,
                     new SessionContext.Request(uri, secure,
                             QueryParameters.parse(uri.getRawQuery()), Map.of(), null),
                     new SessionContext.Negotiated(result.subprotocol(), extensions), sessionLimits(connectionLimits),
-                    new SessionContext.Owner(this, sessions, pool, protocolErrors)));
+                    new SessionContext.Owner(this, sessions, pool, protocolErrors), onReadingThread));
         } catch (DeploymentException e) {
             throw new CompletionException(e);
         }

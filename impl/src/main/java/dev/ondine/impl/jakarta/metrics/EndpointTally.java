@@ -38,6 +38,7 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     private final LongAdder lateOnes = new LongAdder();
     private final LongAdder broadcastsQueued = new LongAdder();
     private final LongAdder broadcastsDropped = new LongAdder();
+    private final LongAdder readingThreadStalls = new LongAdder();
     private final CodeCounts closes = new CodeCounts();
     private final CodeCounts handshakes = new CodeCounts();
     private final CodeCounts protocolErrors = new CodeCounts();
@@ -120,6 +121,11 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     @Override
     public void sharedMessage(SharedDelivery outcome) {
         (outcome.queued() ? broadcastsQueued : broadcastsDropped).increment();
+    }
+
+    /** A callback of this endpoint was caught blocking its reading thread ({@code OnReadingThread}). */
+    public void readingThreadStalled() {
+        readingThreadStalls.increment();
     }
 
     // ------------------------------------------------------------------ EndpointMetrics (the readers)
@@ -260,5 +266,10 @@ public final class EndpointTally implements ConnectionMetrics, EndpointMetrics {
     @Override
     public long broadcastsDropped() {
         return broadcastsDropped.sum();
+    }
+
+    @Override
+    public long readingThreadBlocked() {
+        return readingThreadStalls.sum();
     }
 }

@@ -183,4 +183,9 @@ class MetricsBean implements MetricsMXBean {
     public long getBroadcastsDropped() {
         return figures.broadcastsDropped();
     }
+
+    @Override
+    public long getReadingThreadBlocked() {
+        return figures.readingThreadBlocked();
+    }
 }

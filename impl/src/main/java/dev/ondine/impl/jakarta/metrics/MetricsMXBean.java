@@ -31,4 +31,5 @@ public interface MetricsMXBean {
     long getPongsLate();
     long getBroadcastsQueued();
     long getBroadcastsDropped();
+    long getReadingThreadBlocked();
 }

@@ -181,6 +181,15 @@ public class OndineServerContainer extends ContainerDefaults implements ServerCo
         return pool;
     }
 
+    /**
+     * Whether endpoints that opt in ({@link dev.ondine.api.OnReadingThread}) run their
+     * callbacks on the reading thread: on Ondine's own transport, yes; a container whose bytes
+     * are read by threads Ondine does not own (a servlet container) says no.
+     */
+    protected boolean callbacksOnReadingThread() {
+        return true;
+    }
+
     // ---------------------------------------------------------------- deployment
 
     /**

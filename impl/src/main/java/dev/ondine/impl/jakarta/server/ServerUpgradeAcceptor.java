@@ -7,6 +7,7 @@ import dev.ondine.api.spi.HandshakeConnection;
 import dev.ondine.impl.jakarta.session.ContainerDefaults;
 import dev.ondine.impl.jakarta.session.NegotiatedExtension;
 import dev.ondine.impl.jakarta.session.OndineSession;
+import dev.ondine.impl.jakarta.session.ReadingThreadEndpoint;
 import dev.ondine.impl.jakarta.session.SessionContext;
 import dev.ondine.impl.protocol.Role;
 import dev.ondine.impl.protocol.deflate.DeflateNegotiation;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +53,8 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
 
     private final OndineServerContainer container;
     private final EndpointRegistry registry;
+    /** Endpoints told once that this container keeps their callbacks on the pool. */
+    private final Set<String> readingThreadRefusalsLogged = ConcurrentHashMap.newKeySet();
 
     ServerUpgradeAcceptor(OndineServerContainer container, EndpointRegistry registry) {
         this.container = container;
@@ -190,8 +194,10 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
         // Keepalive, send and slow-consumer settings of this endpoint (or of this connection:
         // modifyHandshake may have set them in the per-connection user properties).
         Limits connectionLimits;
+        ReadingThreadEndpoint onReadingThread;
         try {
             connectionLimits = ContainerDefaults.endpointLimits(limits, perConnection);
+            onReadingThread = readingThread(registration, perConnection);
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "Invalid setting in the user properties of " + config.getEndpointClass().getName(), e);
             throw new HandshakeException(500, "Internal Server Error");
@@ -204,7 +210,7 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
                             context.userPrincipal(), context.connection()),
                     new SessionContext.Negotiated(subprotocol, extensions), container.sessionLimits(connectionLimits),
                     new SessionContext.Owner(container, registration.sessions, container.pool(),
-                            container.protocolErrors())));
+                            container.protocolErrors()), onReadingThread));
         } catch (DeploymentException e) {
             LOG.log(Level.WARNING, "Cannot open a session of " + config.getEndpointClass().getName(), e);
             throw new HandshakeException(500, "Internal Server Error");
@@ -213,6 +219,23 @@ public final class ServerUpgradeAcceptor implements UpgradeAcceptor {
                 .withResponse(subprotocol.isEmpty() ? null : subprotocol, extensionsHeader(extensions),
                         responseHeaders(response))
                 .withDeflate(deflate);
+    }
+
+    /**
+     * The endpoint's reading-thread state when this connection's session runs its callbacks
+     * there ({@link dev.ondine.api.OnReadingThread}: the annotation, or the per-connection user
+     * property), else null; also null on a container that does not offer it, which says so once.
+     */
+    private ReadingThreadEndpoint readingThread(EndpointRegistration registration, ServerEndpointConfig perConnection) {
+        ReadingThreadEndpoint requested = registration.readingThread.forSession(perConnection);
+        if (requested == null || container.callbacksOnReadingThread()) {
+            return requested;
+        }
+        if (readingThreadRefusalsLogged.add(registration.readingThread.name())) {
+            LOG.info("Endpoint " + registration.readingThread.name() + " asks for its callbacks on the reading thread;"
+                    + " on this container they run on the application's pool");
+        }
+        return null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ondine.impl.jakarta.session;
 
+import dev.ondine.impl.core.OutgoingQueueFullException;
 import dev.ondine.impl.core.WebSocketConnection;
 import jakarta.websocket.RemoteEndpoint;
 
@@ -22,6 +23,17 @@ abstract class AbstractRemote implements RemoteEndpoint {
 
     WebSocketConnection connection() {
         return session.connectionForSending();
+    }
+
+    /**
+     * For a send from a callback on the reading thread ({@link dev.ondine.api.OnReadingThread}),
+     * which must not wait: refused (null otherwise) when the outgoing queue already holds its
+     * limit. Reading from the peer is paused meanwhile (and the slow-consumer policy applies).
+     */
+    static OutgoingQueueFullException refusedOnReadingThread(WebSocketConnection c) {
+        long queued = c.queuedBytes();
+        long limit = c.maxQueuedBytes();
+        return queued >= limit ? new OutgoingQueueFullException(queued, limit) : null;
     }
 
     @Override
@@ -76,7 +88,9 @@ abstract class AbstractRemote implements RemoteEndpoint {
      * Tomcat does: its frame may be half written, and a frame cannot be taken back.
      */
     void awaitUnlessBatched(WebSocketConnection c, BlockingSend send) throws IOException {
-        if (!send.isDone() && c.completesInBatch()) {
+        if (!send.isDone() && (session.sendsFromReadingThread() || c.completesInBatch())) {
+            // On the reading thread (OnReadingThread) the send returns once queued: the frame
+            // leaves at the end of the read, or when the socket takes it, which only this thread sees.
             return;
         }
         try {

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * outcome reaches a {@link SendHandler} (run on the session's pool, never on a selector
  * thread) or a {@link Future}. A send that is not done within the send timeout fails with
  * a {@link SocketTimeoutException}. An asynchronous send made while the peer leaves the
- * outgoing queue full fails rather than grows it.
+ * outgoing queue full fails rather than grows it. From a callback on the reading thread
+ * ({@link dev.ondine.api.OnReadingThread}) a {@code Future}'s {@code get} first writes what is
+ * queued (it would otherwise wait for the end of the read).
  */
 final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
     private volatile long sendTimeoutMillis;
@@ -113,6 +115,14 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
                     () -> outcome.failed(new SocketTimeoutException("Send not completed within " + timeout + " ms")),
                     timeout, TimeUnit.MILLISECONDS);
         }
+        if (session.sendsFromReadingThread()) {
+            IOException full = refusedOnReadingThread(c);
+            if (full != null) {
+                outcome.failed(full);
+                return;
+            }
+            outcome.queuedOnReadingThread = c;
+        }
         c.send(type, data, true, SendKind.ASYNCHRONOUS, outcome);
     }
 
@@ -128,6 +138,8 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
         private final CompletableFuture<Void> result = new CompletableFuture<>();
         private final AtomicBoolean done = new AtomicBoolean();
         volatile Transport.Cancellable timer;
+        /** The connection, when sent from a callback on the reading thread (written at the end of the read). */
+        volatile WebSocketConnection queuedOnReadingThread;
 
         Outcome(SendHandler handler) {
             this.handler = handler;
@@ -152,6 +164,17 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
                 if (handler != null) {
                     session.runUserCode(() -> handler.onResult(SendResults.failed(session, cause)));
                 }
+            }
+        }
+
+        /**
+         * A send queued on the reading thread leaves at the end of the read, which waiting on
+         * that thread would never reach: what is queued is written now.
+         */
+        private void writeBeforeWaiting() {
+            WebSocketConnection c = queuedOnReadingThread;
+            if (c != null && !result.isDone() && session.sendsFromReadingThread()) {
+                c.flush();
             }
         }
 
@@ -182,11 +205,13 @@ final class AsyncRemote extends AbstractRemote implements RemoteEndpoint.Async {
 
                 @Override
                 public Void get() throws InterruptedException, ExecutionException {
+                    writeBeforeWaiting();
                     return result.get();
                 }
 
                 @Override
                 public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+                    writeBeforeWaiting();
                     return result.get(timeout, unit);
                 }
             };

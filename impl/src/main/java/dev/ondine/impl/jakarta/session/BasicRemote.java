@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
  * frame has been handed to the transport, or throws. A blocking sender is never refused for
  * a full outgoing queue; it waits, so a slow peer slows it down rather than grows memory,
  * at most the blocking send timeout (then the connection is ended: {@link #awaitUnlessBatched}).
+ * From a callback on the reading thread ({@link dev.ondine.api.OnReadingThread}) a send
+ * returns once queued, and fails at once while the outgoing queue is at its limit.
  */
 final class BasicRemote extends AbstractRemote implements RemoteEndpoint.Basic {
     private final TextFragments textFragments = new TextFragments();
@@ -27,6 +29,12 @@ final class BasicRemote extends AbstractRemote implements RemoteEndpoint.Basic {
 
     void sendBlocking(MessageType type, ByteBuffer data, boolean last) throws IOException {
         WebSocketConnection c = connection();
+        if (session.sendsFromReadingThread()) {
+            IOException full = refusedOnReadingThread(c);
+            if (full != null) {
+                throw full;
+            }
+        }
         BlockingSend send = new BlockingSend();
         c.send(type, data, last, SendKind.BLOCKING, send);
         awaitUnlessBatched(c, send);

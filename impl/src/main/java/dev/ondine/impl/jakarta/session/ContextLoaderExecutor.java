@@ -19,6 +19,11 @@ final class ContextLoaderExecutor extends AbstractExecutorService {
         this.loader = loader;
     }
 
+    /** The context class loader the tasks run with. */
+    ClassLoader loader() {
+        return loader;
+    }
+
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
  * The calls into one session's endpoint lifecycle: {@code onOpen}, {@code onError},
  * {@code onClose} (Jakarta WebSocket 2.2 §2.1.1, §2.1.5), on the session's executor so that
  * they never overlap with its message handlers and keep their order (§5.1), and never run
- * on a selector thread. Where a step runs no application code (an annotated endpoint without
+ * on a selector thread unless the endpoint opted in ({@link dev.ondine.api.OnReadingThread}:
+ * the executor then runs them on the reading thread). Where a step runs no application code (an annotated endpoint without
  * {@code @OnOpen}, or without {@code @OnClose} and coders to destroy) it runs on the calling
  * thread when the executor is idle: no hand-off without application code.
  *

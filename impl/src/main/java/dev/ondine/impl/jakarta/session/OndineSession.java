@@ -47,7 +47,10 @@ import java.util.logging.Logger;
  * thread; every call into user code (the endpoint's lifecycle methods, message handlers,
  * send handlers) runs on the container's pool through this session's {@link SerialExecutor},
  * so calls for one session never overlap and keep message order, and user code that blocks
- * never stalls a selector. What waits in the executor is counted: past the session's
+ * never stalls a selector. An endpoint that opted in ({@link dev.ondine.api.OnReadingThread})
+ * has its session's executor run them on the reading thread instead
+ * ({@link ReadingThreadExecutor}); sends made there then never wait. What waits in the
+ * executor is counted: past the session's
  * {@link SessionContext.InitialLimits#maxIncomingBacklogBytes() backlog limit} reading
  * pauses until the endpoint has caught up.
  *
@@ -63,6 +66,8 @@ public final class OndineSession implements Session, ConnectionListener, Connect
     private final String id = Long.toHexString(IDS.incrementAndGet());
     private final SessionContext context;
     private final SerialExecutor serial;
+    /** Where the callbacks run when the endpoint opted in to the reading thread; null: the pool. */
+    private final ReadingThreadExecutor readingThread;
     /** Null keys and values allowed, as in any HashMap the developer may expect; several threads may use it. */
     private final Map<String, Object> userProperties = Collections.synchronizedMap(new HashMap<>());
     private final Encoders encoders;
@@ -89,7 +94,10 @@ public final class OndineSession implements Session, ConnectionListener, Connect
         this.context = context;
         // While more received messages wait behind the one being handled, replies are corked
         // and leave together when the last one is handled: one write for a burst, not one each.
-        this.serial = new SerialExecutor(context.owner().pool(), more -> {
+        ReadingThreadEndpoint onReadingThread = context.readingThread();
+        this.readingThread = onReadingThread == null || onReadingThread.demoted() ? null
+                : new ReadingThreadExecutor(context.owner().pool(), onReadingThread);
+        this.serial = new SerialExecutor(readingThread != null ? readingThread : context.owner().pool(), more -> {
             WebSocketConnection c = connection;
             if (c != null) {
                 c.setCorked(more);
@@ -129,6 +137,14 @@ public final class OndineSession implements Session, ConnectionListener, Connect
                     // §2.1.3: a message over the session's buffer size closes the session with 1009.
                     c.close(CloseCodes.TOO_BIG, (kind == MessageKind.TEXT ? "Text" : "Binary")
                             + " message larger than " + limit + " bytes");
+                }
+            }
+
+            @Override
+            public void streamStarted() {
+                if (readingThread != null) {
+                    // The handler reads a stream the reading thread fills: it must not run there.
+                    readingThread.moveToPool();
                 }
             }
         });
@@ -316,6 +332,20 @@ public final class OndineSession implements Session, ConnectionListener, Connect
 
     Encoders encoders() {
         return encoders;
+    }
+
+    /**
+     * Whether the calling thread is running a callback on the reading thread (of this session
+     * or another: {@link dev.ondine.api.OnReadingThread}): a send made there must not wait for
+     * a socket, which this very thread may be the one to serve.
+     */
+    boolean sendsFromReadingThread() {
+        return ReadingThreadExecutor.callbackRunningHere();
+    }
+
+    /** Whether this session's callbacks run on the reading thread now (false once moved to the pool). */
+    public boolean callbacksOnReadingThread() {
+        return readingThread != null && readingThread.onReadingThread();
     }
 
     /** Runs user code (a send handler) on the pool, outside any selector thread. */

@@ -25,6 +25,8 @@ import java.util.concurrent.Executor;
  * @param negotiated the subprotocol and extensions agreed on
  * @param limits     the session's initial limits
  * @param owner      the container, its open sessions of this endpoint, its threads
+ * @param readingThread the endpoint, when this session runs its callbacks on the reading
+ *                   thread ({@link dev.ondine.api.OnReadingThread}); null: on the owner's pool
  */
 public record SessionContext(
         Endpoint endpoint,
@@ -32,7 +34,8 @@ public record SessionContext(
         Request request,
         Negotiated negotiated,
         InitialLimits limits,
-        Owner owner) {
+        Owner owner,
+        ReadingThreadEndpoint readingThread) {
 
     public SessionContext {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -41,6 +44,12 @@ public record SessionContext(
         Objects.requireNonNull(negotiated, "negotiated");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(owner, "owner");
+    }
+
+    /** A session whose callbacks run on the owner's pool. */
+    public SessionContext(Endpoint endpoint, EndpointConfig config, Request request, Negotiated negotiated,
+                          InitialLimits limits, Owner owner) {
+        this(endpoint, config, request, negotiated, limits, owner, null);
     }
 
     /**

@@ -26,6 +26,13 @@ public final class Inbox {
 
         /** A message of {@code kind} is over the session's buffer size of {@code limit} bytes (§2.1.3: 1009). */
         void tooBig(MessageKind kind, long limit);
+
+        /**
+         * A message is about to be read through a stream, by a handler that reads while the
+         * reading thread fills it: the session's callbacks must not run on the reading thread.
+         */
+        default void streamStarted() {
+        }
     }
 
     private final Executor executor;
@@ -95,6 +102,7 @@ public final class Inbox {
 
     /** A message is being read through a stream from now on (reading thread). */
     void streamStarted(PieceQueue<?> pieces) {
+        owner.streamStarted();
         stream = pieces;
     }
 
