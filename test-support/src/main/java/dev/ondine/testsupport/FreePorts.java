@@ -5,7 +5,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Free loopback ports for tests whose peers take a port range rather than port 0 (Hazelcast members). */
+/**
+ * Free loopback ports: for tests whose peers take a port range rather than port 0 (Hazelcast
+ * members), for peers started with a port of their own choosing, and as an address where a
+ * connect is refused.
+ */
 public final class FreePorts {
     private FreePorts() {
     }
@@ -30,5 +34,12 @@ public final class FreePorts {
             }
         }
         throw new IOException("no " + count + " consecutive free ports on 127.0.0.1 after 50 tries");
+    }
+
+    /** A port of 127.0.0.1 nothing listens on just now: bound by the OS, then released. */
+    public static int closed() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ public final class Tinyproxy implements AutoCloseable {
         String binary = ExternalPeers.tinyproxy();
         String failure = "";
         for (int attempt = 0; attempt < 3; attempt++) {
-            int port = freeLoopbackPort();
+            int port = FreePorts.closed();
             Path conf = dir.resolve("tinyproxy-" + port + ".conf");
             Path log = dir.resolve("tinyproxy-" + port + ".log");
             // No ConnectPort line: CONNECT is allowed to every port (tinyproxy's rule).
@@ -100,12 +99,6 @@ public final class Tinyproxy implements AutoCloseable {
         return false;
     }
 
-    /** A loopback port nothing listens on (just now). */
-    public static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     /** Stops tinyproxy by its PID (SIGTERM, then SIGKILL after 5 s). */
     @Override

@@ -1,7 +1,7 @@
 package dev.ondine.impl.proxy;
 
 import dev.ondine.api.client.ClientProperties;
-import dev.ondine.testsupport.Tinyproxy;
+import dev.ondine.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,7 +150,7 @@ class ProxySelectionTest extends WithEchoServers {
 
     @Test
     void aSelectorsProxyThatCannotBeReachedIsReportedToIt() throws Exception {
-        int nowhere = Tinyproxy.freeLoopbackPort();
+        int nowhere = FreePorts.closed();
         RecordingSelector selector = new RecordingSelector(http(nowhere));
         ProxySelector.setDefault(selector);
         Exception e = assertThrows(IOException.class, () -> ProxyFixtures.container()

@@ -1,7 +1,7 @@
 package dev.ondine.impl.proxy;
 
 import dev.ondine.api.client.ClientProperties;
-import dev.ondine.testsupport.Tinyproxy;
+import dev.ondine.testsupport.FreePorts;
 import jakarta.websocket.DeploymentException;
 
 import org.junit.jupiter.api.Test;
@@ -123,7 +123,7 @@ class ProxyTunnelTest extends WithEchoServers {
                     + ": 403 Forbidden", e.getMessage());
         }
         try (TestProxy proxy = new TestProxy(TestProxy.Mode.TUNNEL)) {
-            int nowhere = Tinyproxy.freeLoopbackPort();
+            int nowhere = FreePorts.closed();
             Exception e = failure(URI.create("ws://127.0.0.1:" + nowhere + "/echo"), through(proxy.uri()));
             assertTrue(e.getMessage().endsWith("refused CONNECT 127.0.0.1:" + nowhere + ": 502 Bad Gateway"), e.getMessage());
         }
@@ -150,7 +150,7 @@ class ProxyTunnelTest extends WithEchoServers {
 
     @Test
     void anUnreachableProxyIsNamed() throws Exception {
-        int nowhere = Tinyproxy.freeLoopbackPort();
+        int nowhere = FreePorts.closed();
         Exception e = failure(fixtures.ws("127.0.0.1"), through("http://127.0.0.1:" + nowhere));
         assertTrue(e instanceof IOException, e.toString());
         assertTrue(e.getMessage().startsWith("Cannot connect to proxy 127.0.0.1:" + nowhere + ": "), e.getMessage());

@@ -1,6 +1,7 @@
 package dev.ondine.impl.proxy;
 
 import dev.ondine.api.client.ClientProperties;
+import dev.ondine.testsupport.FreePorts;
 import dev.ondine.testsupport.Tinyproxy;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class TinyproxyTest extends WithEchoServers {
     @Test
     void tinyproxyRefusingATargetIsNamed() throws Exception {
         try (Tinyproxy tinyproxy = Tinyproxy.start(dir, null, null)) {
-            int nowhere = Tinyproxy.freeLoopbackPort();
+            int nowhere = FreePorts.closed();
             IOException e = assertThrows(IOException.class, () -> ProxyFixtures.container().connectToServer(
                     new ProxyFixtures.Client(), fixtures.config(Map.of(ClientProperties.PROXY, tinyproxy.uri())),
                     URI.create("ws://127.0.0.1:" + nowhere + "/")));

@@ -5,6 +5,7 @@ import dev.ondine.api.OndineServer;
 import dev.ondine.api.metrics.ApplicationMetrics;
 import dev.ondine.api.metrics.EndpointMetrics;
 import dev.ondine.api.metrics.OndineMetrics;
+import dev.ondine.impl.transport.nio.RawClient;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.server.ServerEndpoint;
 import org.junit.jupiter.api.Test;
@@ -13,16 +14,12 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -178,27 +175,22 @@ class StandaloneMetricsTest {
     }
 
     /** Sends a raw request head and returns the status code of the answer. */
-    private static int statusOf(int port, String head) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            BufferedReader in = new BufferedReader(new InputStreamReader(
-                    socket.getInputStream(), StandardCharsets.US_ASCII));
-            String statusLine = in.readLine();
-            return Integer.parseInt(statusLine.split(" ")[1]);
+    private static int statusOf(OndineServer server, String head) throws Exception {
+        try (RawClient client = new RawClient(server.address())) {
+            client.send(head);
+            return Integer.parseInt(client.readHead().split(" ")[1]);
         }
     }
 
     @Test
     void requestsTheTransportRefusesAreCountedByStatus() throws Exception {
         try (OndineServer server = OndineServer.builder().port(0).endpoint(Echo.class).start()) {
-            int port = server.address().getPort();
             String upgrade = "GET /echo/a HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
             // RFC 6455 §4.2.2: a version the server does not speak is answered 426 with the versions it does.
-            assertEquals(426, statusOf(port, upgrade
+            assertEquals(426, statusOf(server, upgrade
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n"));
             // RFC 6455 §4.2.1: no Sec-WebSocket-Key is not a valid opening handshake: 400.
-            assertEquals(400, statusOf(port, upgrade + "Sec-WebSocket-Version: 13\r\n\r\n"));
+            assertEquals(400, statusOf(server, upgrade + "Sec-WebSocket-Version: 13\r\n\r\n"));
             ApplicationMetrics app = server.metrics();
             await(() -> app.handshakesWithoutEndpoint().getOrDefault(400, 0L) == 1L, "the 400 counted");
             assertEquals(Map.of(400, 1L, 426, 1L), app.handshakesWithoutEndpoint());

@@ -1,5 +1,6 @@
 package dev.ondine.tck.interop;
 
+import dev.ondine.testsupport.FreePorts;
 import dev.ondine.testsupport.Tinyproxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -11,8 +12,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,10 +154,7 @@ class CommandLineClientTest {
     @Test
     @Timeout(90)
     void aServerThatCannotBeReachedOrRefusesTheHandshakeExits3() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
+        int closed = FreePorts.closed();
         try (Cli cli = Cli.start("connect", "ws://127.0.0.1:" + closed + "/")) {
             cli.endInput();
             assertEquals(3, cli.exitStatus(), cli.toString());

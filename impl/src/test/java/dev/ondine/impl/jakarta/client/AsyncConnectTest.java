@@ -4,6 +4,7 @@ import dev.ondine.api.Limits;
 import dev.ondine.api.client.OndineClient;
 import dev.ondine.impl.client.OndineClients;
 import dev.ondine.impl.jakarta.server.OndineServerContainer;
+import dev.ondine.testsupport.FreePorts;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -130,10 +131,7 @@ class AsyncConnectTest {
         Throwable notAnnotated = failure(client.connectAsync(new Object(), server.uri("/echo")));
         assertInstanceOf(DeploymentException.class, notAnnotated);
 
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = FreePorts.closed();
         Throwable unreachable = failure(client.connectAsync(new RecordingEndpoint(new Events()), null,
                 URI.create("ws://127.0.0.1:" + closedPort + "/")));
         assertInstanceOf(IOException.class, unreachable);

@@ -10,6 +10,7 @@ import dev.ondine.api.client.Reconnecting;
 import dev.ondine.api.client.Reconnecting.State;
 import dev.ondine.api.client.Reconnecting.Status;
 import dev.ondine.impl.client.OndineClients;
+import dev.ondine.testsupport.FreePorts;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.OnMessage;
@@ -183,10 +184,7 @@ class ReconnectTest {
 
     @Test
     void theDeciderSeesEachFailureAndTheCapEndsIt() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.closed();
         List<String> asked = new CopyOnWriteArrayList<>();
         ReconnectPolicy policy = ReconnectPolicy.builder().initialDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(20))
                 .maxAttempts(3)
@@ -206,10 +204,7 @@ class ReconnectTest {
 
     @Test
     void aDeciderMayStopAndStopCallsOffAWaitingAttempt() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.closed();
         ReconnectPolicy slow = ReconnectPolicy.builder().initialDelay(Duration.ofMinutes(1)).maxDelay(Duration.ofMinutes(1))
                 .jitter(0).build();
         Statuses statuses = new Statuses();
